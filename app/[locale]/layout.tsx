@@ -1,0 +1,75 @@
+import type { Metadata, Viewport } from 'next';
+import { notFound } from 'next/navigation';
+import { hasLocale } from 'next-intl';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { routing } from '@/lib/i18n/routing';
+import { directionOf, scriptFonts, type Locale } from '@/lib/i18n/locales';
+import { LanguageSwitcher } from '@/components/language-switcher';
+import '../globals.css';
+
+export function generateStaticParams() {
+  return routing.locales.map((locale) => ({ locale }));
+}
+
+export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Promise<Metadata> {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) return {};
+  const t = await getTranslations({ locale, namespace: 'meta' });
+  return {
+    title: { default: t('title'), template: `%s · ${t('appName')}` },
+    description: t('description'),
+    applicationName: t('appName'),
+    manifest: `/${locale}/manifest.webmanifest`,
+    icons: { icon: '/icons/icon-192.png', apple: '/icons/apple-touch-icon.png' },
+    appleWebApp: { capable: true, title: t('appShortName'), statusBarStyle: 'default' },
+    alternates: {
+      languages: Object.fromEntries(routing.locales.map((l) => [l, `/${l}`])),
+    },
+  };
+}
+
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  themeColor: '#0b4f8a',
+};
+
+export default async function LocaleLayout({ children, params }: LayoutProps<'/[locale]'>) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) notFound();
+  setRequestLocale(locale);
+  const t = await getTranslations({ locale, namespace: 'shell' });
+  const script = scriptFonts[locale as Locale];
+
+  return (
+    <html lang={locale} dir={directionOf(locale)}>
+      <head>{script ? <link rel="stylesheet" href={`/fonts/${script}.css`} /> : null}</head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('skipToContent')}
+        </a>
+        <header className="site-header">
+          <a className="brand" href={`/${locale}`}>
+            <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
+              <rect x="2" y="6" width="28" height="20" rx="4" fill="currentColor" />
+              <rect x="6" y="11" width="8" height="10" rx="1.5" fill="#fff" />
+              <rect x="17" y="12" width="10" height="2" rx="1" fill="#fff" />
+              <rect x="17" y="17" width="7" height="2" rx="1" fill="#fff" />
+            </svg>
+            <span>ARC Mobile</span>
+          </a>
+          <LanguageSwitcher locale={locale} label={t('language')} />
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>{t('footerNote')}</p>
+          <p>{t('helpLine', { phone: '1345' })}</p>
+          <p className="demo-note">{t('notOfficial')}</p>
+        </footer>
+        <script src="/register-sw.js" data-locale={locale} defer />
+      </body>
+    </html>
+  );
+}

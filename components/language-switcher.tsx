@@ -1,0 +1,31 @@
+// The language switcher: plain links (no JavaScript), each language named in
+// its own script, each keeping the page the reader is on.
+import { headers } from 'next/headers';
+import { endonyms, locales, type Locale } from '@/lib/i18n/locales';
+import { PATH_HEADER, stripLocale } from '@/lib/i18n/path';
+
+export async function LanguageSwitcher({ locale, label }: { locale: Locale; label: string }) {
+  const current = (await headers()).get(PATH_HEADER) ?? `/${locale}`;
+  const rest = stripLocale(current);
+  return (
+    <details className="lang-switcher">
+      <summary>
+        <span aria-hidden="true">🌐</span> {label}: <span lang={locale}>{endonyms[locale]}</span>
+      </summary>
+      <ul>
+        {locales.map((l) => (
+          <li key={l}>
+            <a
+              href={`/${l}${rest}`}
+              lang={l}
+              hrefLang={l}
+              aria-current={l === locale ? 'true' : undefined}
+            >
+              {endonyms[l]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

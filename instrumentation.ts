@@ -1,0 +1,14 @@
+// Opens, migrates and (on first start) seeds the database before the server
+// takes requests, so the first visitor does not wait for it.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { getAppContext } = await import('@/lib/context');
+  try {
+    await getAppContext();
+  } catch (error) {
+    // A locked data directory or a missing key: say so plainly and stop.
+    console.error(`\n${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

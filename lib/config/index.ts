@@ -1,0 +1,54 @@
+// Configuration from the environment, read once and validated with zod.
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  ARC_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** 32 bytes, base64: encrypts personal data at rest. */
+  ARC_DATA_KEY: z.string().optional(),
+  /** The WebAuthn relying party ID (the site's host name). */
+  ARC_RP_ID: z.string().min(1).default('localhost'),
+  /** Comma-separated origins allowed in WebAuthn ceremonies. */
+  ARC_ORIGINS: z.string().optional(),
+  /** Seed this many synthetic residents on the first start of the embedded database. */
+  ARC_SEED_RESIDENTS: z.coerce.number().int().min(0).default(50_000),
+});
+
+export type AppConfig = {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  database: 'pglite' | 'postgres';
+  dataKeyBase64: string | undefined;
+  rpId: string;
+  origins: string[];
+  seedResidents: number;
+};
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`ARC Mobile: invalid configuration\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const origins = e.ARC_ORIGINS
+    ? e.ARC_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)
+    : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`];
+  return {
+    port: e.PORT,
+    dataDir: path.resolve(e.ARC_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    database: e.DATABASE_URL ? 'postgres' : 'pglite',
+    dataKeyBase64: e.ARC_DATA_KEY,
+    rpId: e.ARC_RP_ID,
+    origins,
+    seedResidents: e.ARC_SEED_RESIDENTS,
+  };
+}

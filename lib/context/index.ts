@@ -1,0 +1,51 @@
+// The app's process-wide dependencies, opened once: the database (migrated,
+// and seeded on the first start of the embedded default), the data keys and
+// the clock. Routes take them from here and pass them to use cases; use
+// cases never reach for globals themselves.
+import { readConfig, type AppConfig } from '@/lib/config';
+import { deriveDataKeys, type DataKeys } from '@/lib/security/crypto';
+import { resolveDataKey } from '@/lib/security/data-key';
+import { openDatabase, type Database, type Db } from '@/db/client';
+
+export type Clock = { now(): Date };
+export const systemClock: Clock = { now: () => new Date() };
+
+export type AppContext = {
+  config: AppConfig;
+  database: Database;
+  db: Db;
+  keys: DataKeys;
+  clock: Clock;
+};
+
+const GLOBAL_KEY = Symbol.for('arc-mobile.app-context');
+type Holder = { [GLOBAL_KEY]?: Promise<AppContext> };
+
+/**
+ * The one AppContext of this process. Cached on globalThis so that dev
+ * reloads and separately bundled route chunks share one database handle.
+ */
+export function getAppContext(): Promise<AppContext> {
+  const holder = globalThis as Holder;
+  if (!holder[GLOBAL_KEY]) {
+    holder[GLOBAL_KEY] = createAppContext().catch((error) => {
+      delete holder[GLOBAL_KEY];
+      throw error;
+    });
+  }
+  return holder[GLOBAL_KEY];
+}
+
+async function createAppContext(): Promise<AppContext> {
+  const config = readConfig();
+  const keys = deriveDataKeys(resolveDataKey(config));
+  const database = config.databaseUrl
+    ? await openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    : await openDatabase({ kind: 'pglite', dataDir: config.dataDir, holder: `arc-mobile server (port ${config.port})` });
+  if (database.kind === 'pglite') {
+    // First start of the embedded default: a synthetic population and the demo accounts.
+    const { seedIfEmpty } = await import('@/db/seed');
+    await seedIfEmpty(database.db, keys, { residents: config.seedResidents });
+  }
+  return { config, database, db: database.db, keys, clock: systemClock };
+}

@@ -1,0 +1,3 @@
+export * from './locales';
+export { routing } from './routing';
+export { PATH_HEADER, stripLocale } from './path';

@@ -1,0 +1,13 @@
+import { isLocale } from './locales';
+
+/** Request header set by proxy.ts: the path (and query) being rendered. */
+export const PATH_HEADER = 'x-arc-path';
+
+/** "/vi/guide/chip?c=X" → "/guide/chip?c=X"; "/vi" → "". */
+export function stripLocale(pathWithSearch: string): string {
+  const url = new URL(pathWithSearch, 'http://localhost');
+  const segments = url.pathname.split('/');
+  if (isLocale(segments[1])) segments.splice(1, 1);
+  const path = segments.join('/');
+  return (path === '/' ? '' : path) + url.search;
+}
