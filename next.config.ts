@@ -6,6 +6,8 @@ import { withSerwist } from '@serwist/turbopack';
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 const nextConfig: NextConfig = {
+  // Side-by-side builds (tests, benches) may each use their own folder.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   // PGlite ships WASM and data files that must be loaded from node_modules,

@@ -1,1 +1,4 @@
 export * from './registry';
+export * from './audit';
+export * from './analytics';
+export * from './webauthn';

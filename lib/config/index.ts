@@ -18,6 +18,8 @@ const envSchema = z.object({
   ARC_ORIGINS: z.string().optional(),
   /** Seed this many synthetic residents on the first start of the embedded database. */
   ARC_SEED_RESIDENTS: z.coerce.number().int().min(0).default(50_000),
+  /** Seed the demo population and accounts on an empty PostgreSQL database too (journeys on a server database). */
+  ARC_DEMO: z.enum(['0', '1']).optional(),
 });
 
 export type AppConfig = {
@@ -29,6 +31,8 @@ export type AppConfig = {
   rpId: string;
   origins: string[];
   seedResidents: number;
+  /** Seed demo data into an empty database at start (always on the embedded default). */
+  seedDemo: boolean;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -50,5 +54,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rpId: e.ARC_RP_ID,
     origins,
     seedResidents: e.ARC_SEED_RESIDENTS,
+    seedDemo: !e.DATABASE_URL || e.ARC_DEMO === '1',
   };
 }

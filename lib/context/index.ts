@@ -7,8 +7,9 @@ import { deriveDataKeys, type DataKeys } from '@/lib/security/crypto';
 import { resolveDataKey } from '@/lib/security/data-key';
 import { openDatabase, type Database, type Db } from '@/db/client';
 
-export type Clock = { now(): Date };
-export const systemClock: Clock = { now: () => new Date() };
+import { systemClock, type Clock } from './clock';
+
+export { systemClock, fixedClock, seoulDay, type Clock } from './clock';
 
 export type AppContext = {
   config: AppConfig;
@@ -42,8 +43,9 @@ async function createAppContext(): Promise<AppContext> {
   const database = config.databaseUrl
     ? await openDatabase({ kind: 'postgres', url: config.databaseUrl })
     : await openDatabase({ kind: 'pglite', dataDir: config.dataDir, holder: `arc-mobile server (port ${config.port})` });
-  if (database.kind === 'pglite') {
-    // First start of the embedded default: a synthetic population and the demo accounts.
+  if (config.seedDemo) {
+    // First start of the embedded default (or ARC_DEMO=1 on an empty server
+    // database): a synthetic population and the demo accounts.
     const { seedIfEmpty } = await import('@/db/seed');
     await seedIfEmpty(database.db, keys, { residents: config.seedResidents });
   }
