@@ -1,0 +1,3 @@
+// Every bench figure, one import line each (the module registers itself).
+import './seed-1m-residents';
+import './guide-first-load-js';

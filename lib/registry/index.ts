@@ -1,0 +1,40 @@
+// The registry: registered foreigners and their physical cards (the
+// ministry's data, seeded here with a synthetic population), how their
+// personal data is sealed, and the eligibility rules of the mobile card.
+export {
+  MINIMUM_AGE,
+  ageOn,
+  birthdayOfAge,
+  meetsMinimumAge,
+  cardValidityOn,
+  isCardValidOn,
+  checkEligibility,
+  parseRegistrationNumber,
+  birthDateFromRegistrationNumber,
+  normalisePhone,
+  type CardFacts,
+  type CardValidity,
+  type Eligibility,
+  type EligibilityFailure,
+  type EligibilityRule,
+  type ResidentFacts,
+} from './eligibility';
+export {
+  RESIDENT_FIELD_AAD,
+  sealPersonalData,
+  openPersonalData,
+  type ResidentPersonalData,
+  type SealedPersonalData,
+} from './personal-data';
+export {
+  findResidentByRegistrationNumber,
+  findResidentById,
+  findCurrentCard,
+  findCardBySerial,
+  getResidentPersonalData,
+  phoneMatchesRecord,
+  checkEligibilityByRegistrationNumber,
+  type CurrentCard,
+  type EligibilityCheck,
+  type ResidentRecord,
+} from './lookup';
