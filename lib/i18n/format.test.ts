@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime, formatKoreanPhone, formatNumber, formatTime, formatWon, koreanPhoneHref } from './format';
+import { locales } from './locales';
+
+// The zero of each script's digits that our locales may show (Arabic-Indic,
+// Persian/Urdu, Devanagari, Bengali, Sinhala, Thai, Lao, Myanmar, Khmer, Mongolian).
+const ZEROS = [0x660, 0x6f0, 0x966, 0x9e6, 0xde6, 0xe50, 0xed0, 0x1040, 0x17e0, 0x1810];
+
+/** Any script's decimal digits as ASCII, and every kind of space as " ". */
+function plain(text: string): string {
+  return [...text]
+    .map((c) => {
+      const code = c.codePointAt(0)!;
+      const zero = ZEROS.find((z) => code >= z && code <= z + 9);
+      return zero === undefined ? c : String(code - zero);
+    })
+    .join('')
+    .replace(/[\s\u00a0\u202f]/g, ' ');
+}
+
+describe('formatNumber', () => {
+  it('groups and marks decimals the way each locale does', () => {
+    expect(formatNumber('en', 1234567.5)).toBe('1,234,567.5');
+    expect(formatNumber('vi', 1234567.5)).toBe('1.234.567,5');
+    expect(plain(formatNumber('ru', 1234567.5))).toBe('1 234 567,5');
+  });
+
+  it("uses the locale's own digits where Intl does", () => {
+    expect(formatNumber('ne', 35000)).toBe('३५,०००');
+    expect(formatNumber('bn', 35000)).toBe('৩৫,০০০');
+    expect(formatNumber('my', 35000)).toBe('၃၅,၀၀၀');
+  });
+});
+
+describe('formatWon', () => {
+  it('writes 35,000 won as each locale reads it', () => {
+    expect(formatWon('ko', 35000)).toBe('35,000원');
+    expect(formatWon('en', 35000)).toBe('₩35,000');
+    expect(plain(formatWon('vi', 35000))).toBe('35.000 ₩');
+    expect(plain(formatWon('ru', 35000))).toBe('35 000 ₩');
+  });
+
+  it('renders in every locale, right-to-left ones included, with the amount and the currency', () => {
+    for (const locale of locales) {
+      const text = formatWon(locale, 35000);
+      expect(plain(text).replace(/\D/g, ''), `${locale}: ${text}`).toBe('35000');
+      expect(text, locale).toMatch(/₩|원/);
+    }
+    // Arabic: whichever digits ICU chooses, the number reads 35,000 and the sign is there.
+    const ar = formatWon('ar', 35000);
+    expect(ar).toContain('₩');
+    expect(plain(ar).replace(/[^\d]/g, '')).toBe('35000');
+  });
+
+  it('does not show fractions of a won', () => {
+    expect(formatWon('en', 35000.4)).toBe('₩35,000');
+    expect(formatWon('ko', 35000.4)).toBe('35,000원');
+  });
+});
+
+describe('formatDate', () => {
+  const morningInSeoul = new Date('2025-03-04T01:00:00Z'); // 10:00 in Seoul
+
+  it('writes the day in each language', () => {
+    expect(formatDate('en', morningInSeoul)).toBe('March 4, 2025');
+    expect(formatDate('ko', morningInSeoul)).toBe('2025년 3월 4일');
+    expect(formatDate('ja', morningInSeoul)).toBe('2025年3月4日');
+    expect(formatDate('ru', morningInSeoul)).toMatch(/^4 марта 2025/);
+  });
+
+  it("uses Korea's time zone: 23:30 in London on 4 March is already 5 March in Seoul", () => {
+    expect(formatDate('en', '2025-03-04T23:30:00Z')).toBe('March 5, 2025');
+  });
+
+  it('uses the Gregorian year printed on the card, also in Thai', () => {
+    expect(formatDate('th', morningInSeoul)).toContain('2025');
+    expect(formatDate('th', morningInSeoul)).not.toContain('2568');
+  });
+
+  it('renders Arabic and Urdu with the right year', () => {
+    for (const locale of ['ar', 'ur'] as const) expect(plain(formatDate(locale, morningInSeoul))).toContain('2025');
+  });
+
+  it('refuses a value that is not a date', () => {
+    expect(() => formatDate('en', 'not a date')).toThrow(RangeError);
+  });
+
+  it('gives the time of day in Seoul', () => {
+    expect(formatTime('en', '2025-03-04T05:30:00Z')).toBe('2:30 PM');
+    expect(formatTime('ru', '2025-03-04T05:30:00Z')).toBe('14:30');
+    // The day-period word for Korean ("오후" or "PM") depends on the CLDR version; the day and hour do not.
+    expect(formatDateTime('ko', '2025-03-04T05:30:00Z')).toMatch(/^2025년 3월 4일 .*2:30/);
+    expect(formatDateTime('en', '2025-03-04T16:30:00Z')).toBe('March 5, 2025 at 1:30 AM');
+  });
+});
+
+describe('formatKoreanPhone', () => {
+  it.each([
+    ['01012345678', '010-1234-5678'],
+    ['010 1234 5678', '010-1234-5678'],
+    ['+82 10-1234-5678', '010-1234-5678'],
+    ['+82 (0)10 1234 5678', '010-1234-5678'],
+    ['0221104000', '02-2110-4000'],
+    ['021234567', '02-123-4567'],
+    ['0312345678', '031-234-5678'],
+    ['07012345678', '070-1234-5678'],
+    ['15771366', '1577-1366'],
+    ['1345', '1345'],
+    ['+1 415 555 0100', '+1 415 555 0100'],
+  ])('%s → %s', (input, expected) => {
+    expect(formatKoreanPhone('en', input)).toBe(expected);
+  });
+
+  it('writes the number for calls from abroad, leaving service numbers as they are', () => {
+    expect(formatKoreanPhone('en', '010-1234-5678', { international: true })).toBe('+82 10-1234-5678');
+    expect(formatKoreanPhone('en', '02-2110-4000', { international: true })).toBe('+82 2-2110-4000');
+    expect(formatKoreanPhone('en', '1345', { international: true })).toBe('1345');
+  });
+
+  it('keeps Latin digits in every locale, as dialled', () => {
+    expect(formatKoreanPhone('ne', '1577-1366')).toBe('1577-1366');
+    expect(formatKoreanPhone('my', '01012345678')).toBe('010-1234-5678');
+  });
+
+  it('isolates the number left-to-right inside Arabic and Urdu text', () => {
+    for (const locale of ['ar', 'ur'] as const) {
+      expect(formatKoreanPhone(locale, '+82 10 1234 5678', { international: true })).toBe('\u2066+82 10-1234-5678\u2069');
+    }
+    expect(formatKoreanPhone('ko', '1345')).toBe('1345');
+  });
+
+  it('links to a dialable number', () => {
+    expect(koreanPhoneHref('010-1234-5678')).toBe('tel:+821012345678');
+    expect(koreanPhoneHref('1345')).toBe('tel:1345');
+    expect(koreanPhoneHref('1577-1366')).toBe('tel:15771366');
+    expect(koreanPhoneHref('call me')).toBeNull();
+  });
+});
