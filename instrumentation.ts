@@ -6,6 +6,8 @@ export async function register() {
   const { getAppContext } = await import('@/lib/context');
   try {
     await getAppContext();
+    // Registers this instance's signing key (and refuses a server database without ARC_SIGNING_KEY).
+    await (await import('@/lib/presentation')).getPresentationDeps();
   } catch (error) {
     // A locked data directory or a missing key: say so plainly and stop.
     console.error(`\n${(error as Error).message}\n`);

@@ -1,3 +1,5 @@
 // Every bench figure, one import line each (the module registers itself).
 import './seed-1m-residents';
 import './guide-first-load-js';
+import './presentation-token-bytes';
+import './presentation-verify-throughput';

@@ -12,6 +12,8 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** 32 bytes, base64: encrypts personal data at rest. */
   ARC_DATA_KEY: z.string().optional(),
+  /** The ES256 key that signs presentation tokens and status lists: a P-256 private key as PKCS#8 PEM or JWK. */
+  ARC_SIGNING_KEY: z.string().optional(),
   /** The WebAuthn relying party ID (the site's host name). */
   ARC_RP_ID: z.string().min(1).default('localhost'),
   /** Comma-separated origins allowed in WebAuthn ceremonies. */
@@ -20,6 +22,11 @@ const envSchema = z.object({
   ARC_SEED_RESIDENTS: z.coerce.number().int().min(0).default(50_000),
   /** Seed the demo population and accounts on an empty PostgreSQL database too (journeys on a server database). */
   ARC_DEMO: z.enum(['0', '1']).optional(),
+  /** 1: refuse passkeys that may be synced to other devices (backup-eligible, BE=1). */
+  ARC_REFUSE_BACKUP_ELIGIBLE: z.enum(['0', '1']).optional(),
+  /** An HTTP SMS gateway (JSON POST); without it the demo database uses the SMS simulator. */
+  ARC_SMS_GATEWAY_URL: z.url().optional(),
+  ARC_SMS_GATEWAY_TOKEN: z.string().optional(),
 });
 
 export type AppConfig = {
@@ -28,11 +35,16 @@ export type AppConfig = {
   databaseUrl: string | undefined;
   database: 'pglite' | 'postgres';
   dataKeyBase64: string | undefined;
+  /** PKCS#8 PEM or JWK (JSON) of the ES256 signing key; generated into dataDir on the embedded default. */
+  signingKey?: string;
   rpId: string;
   origins: string[];
   seedResidents: number;
   /** Seed demo data into an empty database at start (always on the embedded default). */
   seedDemo: boolean;
+  /** Refuse backup-eligible (syncable) passkeys at enrollment. */
+  refuseBackupEligible: boolean;
+  smsGateway: { url: string; token: string | undefined } | undefined;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -51,9 +63,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     database: e.DATABASE_URL ? 'postgres' : 'pglite',
     dataKeyBase64: e.ARC_DATA_KEY,
+    signingKey: e.ARC_SIGNING_KEY || undefined,
     rpId: e.ARC_RP_ID,
     origins,
     seedResidents: e.ARC_SEED_RESIDENTS,
     seedDemo: !e.DATABASE_URL || e.ARC_DEMO === '1',
+    refuseBackupEligible: e.ARC_REFUSE_BACKUP_ELIGIBLE === '1',
+    smsGateway: e.ARC_SMS_GATEWAY_URL ? { url: e.ARC_SMS_GATEWAY_URL, token: e.ARC_SMS_GATEWAY_TOKEN } : undefined,
   };
 }

@@ -1,0 +1,153 @@
+// "My card": locked until the holder opens it with passkey + device key on
+// this phone; then the card and the QR code of what they choose to show.
+import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { isAppError } from '@/lib/errors';
+import { formatDate, formatTime } from '@/lib/i18n/format';
+import type { Locale } from '@/lib/i18n/locales';
+import { getPresentationDeps, showCard, type CardView } from '@/lib/presentation';
+import { CARD_COOKIE } from '@/app/api/presentations/_lib/respond';
+import { UnlockPanel } from './_components/unlock-panel';
+import { Presenter } from './_components/presenter';
+import { CardFace } from './_components/card-face';
+import { unlockErrorMessages } from './_lib/strings';
+import styles from './card.module.css';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: PageProps<'/[locale]/card'>): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale: locale as Locale, namespace: 'card' });
+  return { title: t('title'), robots: { index: false } };
+}
+
+type Refusal = 'locked' | 'moved' | 'revoked' | 'expired' | null;
+
+function refusalOf(code: string): Refusal {
+  if (code === 'passkeys.card_locked') return 'locked';
+  if (code === 'passkeys.card_moved') return 'moved';
+  if (code === 'passkeys.card_revoked') return 'revoked';
+  if (code === 'presentation.card_expired') return 'expired';
+  return null;
+}
+
+export default async function CardPage({ params }: PageProps<'/[locale]/card'>) {
+  const { locale } = (await params) as { locale: Locale };
+  setRequestLocale(locale);
+  const t = await getTranslations({ locale, namespace: 'card' });
+  const cardKey = (await cookies()).get(CARD_COOKIE)?.value;
+
+  let view: CardView | null = null;
+  let refusal: Refusal = null;
+  if (cardKey) {
+    try {
+      view = await showCard(await getPresentationDeps(), cardKey);
+      if (!view.cardValid) refusal = 'expired';
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      refusal = refusalOf(error.code);
+    }
+  }
+
+  if (refusal) {
+    return (
+      <div className={styles.page}>
+        <h1>{t('title')}</h1>
+        <div className={styles.refusal} role="alert" data-refusal={refusal}>
+          <p>{t(`status.${refusal}`)}</p>
+        </div>
+        {refusal === 'expired' ? null : (
+          <ul className="actions">
+            <li>
+              <a className="button primary" href={`/${locale}/enroll/reissue`}>
+                {t('status.reissue')}
+              </a>
+            </li>
+          </ul>
+        )}
+      </div>
+    );
+  }
+
+  if (!view) {
+    return (
+      <div className={styles.page}>
+        <h1>{t('title')}</h1>
+        <p className="lead">{t('intro')}</p>
+        <UnlockPanel
+          locale={locale}
+          labels={{
+            heading: t('unlock.heading'),
+            body: t('unlock.body'),
+            button: t('unlock.button'),
+            working: t('unlock.working'),
+            noCard: t('unlock.noCard'),
+            getCard: t('unlock.getCard'),
+          }}
+          errors={await unlockErrorMessages(locale)}
+        />
+      </div>
+    );
+  }
+
+  const { holder } = view;
+  const claimLabels = {
+    name: t('claims.name'),
+    nationality: t('claims.nationality'),
+    residenceStatus: t('claims.residenceStatus'),
+    birthDate: t('claims.birthDate'),
+    registrationNumber: t('claims.registrationNumber'),
+    validUntil: t('claims.validUntil'),
+    age19: t('claims.age19'),
+  };
+  return (
+    <div className={styles.page}>
+      <h1>{t('title')}</h1>
+      <CardFace
+        label={t('face.label')}
+        rows={[
+          { label: claimLabels.name, value: holder.name, id: 'name' },
+          { label: claimLabels.nationality, value: countryName(locale, holder.nationality), id: 'nationality' },
+          { label: claimLabels.residenceStatus, value: holder.residenceStatus, id: 'residenceStatus' },
+          { label: claimLabels.validUntil, value: formatDate(locale, `${holder.validUntil}T12:00:00+09:00`), id: 'validUntil' },
+        ]}
+      />
+      <Presenter
+        locale={locale}
+        openUntil={view.expiresAt.toISOString()}
+        labels={{
+          chooseHeading: t('choose.heading'),
+          profiles: {
+            full: { title: t('choose.full'), help: t('choose.fullHelp') },
+            identity: { title: t('choose.identity'), help: t('choose.identityHelp') },
+            age19: { title: t('choose.age19'), help: t('choose.age19Help') },
+          },
+          qrHeading: t('qr.heading'),
+          qrAlt: t('qr.alt'),
+          validFor: t('qr.validFor', { time: '{time}' }),
+          refreshing: t('qr.refreshing'),
+          newCode: t('qr.newCode'),
+          brightness: t('qr.brightness'),
+          live: t('qr.live'),
+          clock: t('qr.clock'),
+          sees: t('qr.sees'),
+          failed: t('qr.failed'),
+          lockNow: t('lockNow'),
+          openUntil: t('openUntil', { time: '{time}' }),
+          openUntilTime: formatTime(locale, view.expiresAt),
+        }}
+        claimLabels={claimLabels}
+        unlockErrors={await unlockErrorMessages(locale)}
+      />
+    </div>
+  );
+}
+
+function countryName(locale: Locale, code: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -1,0 +1,38 @@
+// The verifier page installs as its own app ("Check a card"), opening straight on the scanner.
+import { hasLocale } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
+import { routing } from '@/lib/i18n/routing';
+import { directionOf } from '@/lib/i18n/locales';
+
+export const dynamic = 'force-static';
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return routing.locales.map((locale) => ({ locale }));
+}
+
+export async function GET(_request: Request, { params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) return new Response('Not found', { status: 404 });
+  const t = await getTranslations({ locale, namespace: 'verifier' });
+  const manifest = {
+    id: '/verify',
+    name: t('appName'),
+    short_name: t('appShortName'),
+    description: t('intro'),
+    lang: locale,
+    dir: directionOf(locale),
+    start_url: `/${locale}/verify`,
+    scope: '/',
+    display: 'standalone',
+    theme_color: '#146c2e',
+    background_color: '#ffffff',
+    icons: [
+      { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: '/icons/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+      { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  };
+  return new Response(JSON.stringify(manifest), { headers: { 'Content-Type': 'application/manifest+json; charset=utf-8' } });
+}

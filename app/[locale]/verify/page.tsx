@@ -1,0 +1,112 @@
+// The verifier's page: public, no sign-in, installable, works offline.
+import type { Metadata } from 'next';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import type { Locale } from '@/lib/i18n/locales';
+import { Verifier } from './_components/verifier';
+import styles from './verify.module.css';
+
+export async function generateMetadata({ params }: PageProps<'/[locale]/verify'>): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale: locale as Locale, namespace: 'verifier' });
+  return { title: t('title'), description: t('intro'), manifest: `/${locale}/verify/manifest.webmanifest` };
+}
+
+const REASONS = [
+  'malformed',
+  'alg_not_allowed',
+  'unknown_key',
+  'bad_signature',
+  'expired',
+  'not_yet_valid',
+  'card_expired',
+  'locked',
+  'revoked',
+  'replaced',
+  'status_unavailable',
+  'bad_request',
+  'too_large',
+] as const;
+
+export default async function VerifyPage({ params }: PageProps<'/[locale]/verify'>) {
+  const { locale } = (await params) as { locale: Locale };
+  setRequestLocale(locale);
+  const t = await getTranslations({ locale, namespace: 'verifier' });
+  const claims = {
+    name: t('claims.name'),
+    nationality: t('claims.nationality'),
+    residenceStatus: t('claims.residenceStatus'),
+    birthDate: t('claims.birthDate'),
+    registrationNumber: t('claims.registrationNumber'),
+    validUntil: t('claims.validUntil'),
+    age19: t('claims.age19'),
+  };
+  return (
+    <div>
+      <h1>{t('title')}</h1>
+      <p className="lead">{t('intro')}</p>
+      <Verifier
+        locale={locale}
+        labels={{
+          tabs: { scan: t('tabs.scan'), paste: t('tabs.paste'), ask: t('tabs.ask') },
+          scan: {
+            start: t('scan.start'),
+            stop: t('scan.stop'),
+            hint: t('scan.hint'),
+            noCamera: t('scan.noCamera'),
+            starting: t('scan.starting'),
+          },
+          paste: { label: t('paste.label'), check: t('paste.check') },
+          checking: t('checking'),
+          offlineReady: t('offline.ready', { time: '{time}' }),
+          offlineNotReady: t('offline.notReady'),
+          ask: {
+            heading: t('ask.heading'),
+            intro: t('ask.intro'),
+            name: t('ask.name'),
+            profile: t('ask.profile'),
+            create: t('ask.create'),
+            waiting: t('ask.waiting'),
+            scanHint: t('ask.scanHint'),
+            declined: t('ask.declined'),
+            expired: t('ask.expired'),
+            again: t('ask.again'),
+            nameRequired: t('ask.nameRequired'),
+            failed: t('ask.failed'),
+            endsAt: t('ask.endsAt', { time: '{time}' }),
+          },
+          result: {
+            valid: t('result.valid'),
+            invalid: t('result.invalid'),
+            reasons: Object.fromEntries(REASONS.map((r) => [r, t(`result.reasons.${r}`)])),
+            timeLeft: t('result.timeLeft', { time: '{time}' }),
+            codeExpired: t('result.codeExpired'),
+            checkedLive: t('result.checkedLive'),
+            statusAsOf: t('result.statusAsOf', { time: '{time}' }),
+            statusTooOld: t('result.statusTooOld', { time: '{time}' }),
+            profiles: { full: t('profiles.full'), identity: t('profiles.identity'), age19: t('profiles.age19') },
+            claims,
+            age19Yes: t('result.age19Yes'),
+            age19No: t('result.age19No'),
+            again: t('result.again'),
+          },
+        }}
+      />
+
+      <section className={styles.guide} aria-labelledby="guide-heading">
+        <h2 id="guide-heading">{t('guide.heading')}</h2>
+        <p>{t('guide.whatYouSee')}</p>
+        <p>{t('guide.green')}</p>
+        <p>{t('guide.live')}</p>
+        <p>{t('guide.offline')}</p>
+        <h3>{t('guide.mustNotHeading')}</h3>
+        <ul className={`checklist ${styles.mustNot}`}>
+          <li>{t('guide.mustNot1')}</li>
+          <li>{t('guide.mustNot2')}</li>
+          <li>{t('guide.mustNot3')}</li>
+          <li>{t('guide.mustNot4')}</li>
+          <li>{t('guide.mustNot5')}</li>
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+// Presentation: the card on the holder's screen, signed short-lived QR
+// tokens (compact JWS, ES256), disclosure profiles, verification, the
+// published key set and status lists, and "verifier asks" requests.
+export { presentationErrors } from './errors';
+export {
+  PROFILES,
+  TOKEN_LIFETIME_S,
+  CLOCK_LEEWAY_S,
+  isAge19OrOver,
+  disclosedClaims,
+  readableClaims,
+  type Profile,
+  type CardHolder,
+  type DisclosedClaims,
+  type TokenPayload,
+} from './profiles';
+export {
+  SIGNING_KEY_FILE,
+  KID_LENGTH,
+  parseSigningKey,
+  generateSigningKey,
+  resolveSigningKey,
+  kidOf,
+  type SigningKey,
+} from './signing-key';
+export { registerSigningKey, publishedKeys, RETIRED_KEY_GRACE_MS, KeySetCache } from './key-set';
+export {
+  LIST_SIZE,
+  STATUS_BITS,
+  STATUS_VIEW_MAX_AGE_MS,
+  STATUS_VIEW_REFRESH_MS,
+  allocateStatusIndex,
+  setStatus,
+  readStatus,
+  splitStatusIndex,
+  joinStatusIndex,
+  StatusView,
+  type ListStatus,
+  type StatusReason,
+} from './status';
+export {
+  MAX_TOKEN_BYTES,
+  STATUS_LIST_TTL_S,
+  signPresentationToken,
+  signStatusList,
+  statusListUrl,
+  type Issuer,
+  type PresentationToken,
+} from './tokens';
+export {
+  verifyPresentation,
+  VERIFICATION_REASONS,
+  MAX_TOKEN_CHARS,
+  type VerificationReason,
+  type VerificationResult,
+} from './verify';
+export { qrSvg, qrVersion } from './qr';
+export { createPresentationDeps, type PresentationDeps, type PresentationConfig } from './deps';
+export { getPresentationDeps } from './runtime';
+export {
+  CARD_UNLOCK_TTL_MS,
+  beginCardUnlock,
+  completeCardUnlock,
+  readUnlockedCard,
+  showCard,
+  issueCardToken,
+  closeCard,
+  type CardView,
+  type UnlockedCard,
+} from './card';
+export {
+  REQUEST_TTL_MS,
+  createPresentationRequest,
+  viewPresentationRequest,
+  approvePresentationRequest,
+  declinePresentationRequest,
+  pollPresentationRequest,
+  cleanVerifierName,
+  type RequestView,
+  type RequestState,
+  type RequestAnswer,
+} from './requests';
+export {
+  readJsonBody,
+  handleVerifyRequest,
+  answerVerifyBody,
+  statusListResponse,
+  jwksResponse,
+  MAX_VERIFY_BODY_BYTES,
+  type BodyResult,
+  type VerifyAnswer,
+} from './http';
+export { isVerifyRequest, serveVerify, VERIFY_PATH } from './node-http';
