@@ -9,7 +9,8 @@ import { guideOfflinePaths } from '../guidance/topics';
  * Paths after the locale prefix ('' is the locale's home). The guide adds
  * its topics here; keep every entry a page that renders for every locale.
  */
-export const offlinePaths: readonly string[] = ['', '/offline', ...guideOfflinePaths];
+// '/verify': the verifier page checks cards without internet (issue 5).
+export const offlinePaths: readonly string[] = ['', '/offline', '/verify', ...guideOfflinePaths];
 
 /** The offline page, served in the reader's language when a page is not cached. */
 export const offlinePagePath = '/offline';

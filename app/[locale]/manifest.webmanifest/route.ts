@@ -1,0 +1,44 @@
+// The web app manifest, one per locale: the installed app opens in the
+// language it was installed from, with its name and text direction.
+import { hasLocale } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
+import { routing } from '@/lib/i18n/routing';
+import { directionOf } from '@/lib/i18n/locales';
+
+export const dynamic = 'force-static';
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return routing.locales.map((locale) => ({ locale }));
+}
+
+const icons = [
+  { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+  { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+  { src: '/icons/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+  { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+];
+
+export async function GET(_request: Request, { params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) return new Response('Not found', { status: 404 });
+  const t = await getTranslations({ locale, namespace: 'meta' });
+  const manifest = {
+    // One id for every locale: installing from /vi and from /en is one app.
+    id: '/',
+    name: t('appName'),
+    short_name: t('appShortName'),
+    description: t('description'),
+    lang: locale,
+    dir: directionOf(locale),
+    start_url: `/${locale}`,
+    scope: '/',
+    display: 'standalone',
+    theme_color: '#0b4f8a',
+    background_color: '#ffffff',
+    icons,
+  };
+  return new Response(JSON.stringify(manifest), {
+    headers: { 'Content-Type': 'application/manifest+json; charset=utf-8' },
+  });
+}
