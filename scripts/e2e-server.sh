@@ -14,6 +14,18 @@ export ARC_SEED_RESIDENTS="${ARC_SEED_RESIDENTS:-2000}"
 export ARC_ORIGINS="http://localhost:${port}"
 export ARC_DEMO=1
 if [ -n "${DATABASE_URL:-}" ]; then
+  # A fresh database on the server for this run, so reruns start clean.
+  DATABASE_URL=$(node -e '
+    const pg = require("pg");
+    const url = new URL(process.env.DATABASE_URL);
+    const name = "arc_e2e_" + require("crypto").randomBytes(4).toString("hex");
+    const c = new pg.Client({ connectionString: url.toString() });
+    c.connect().then(() => c.query("create database " + name)).then(() => c.end()).then(() => {
+      url.pathname = "/" + name; console.log(url.toString());
+    }).catch((e) => { console.error(e.message); process.exit(1); });')
+  export DATABASE_URL
   export ARC_DATA_KEY="${ARC_DATA_KEY:-$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')}"
+  # The ES256 key that signs presentation tokens (required on PostgreSQL).
+  export ARC_SIGNING_KEY="${ARC_SIGNING_KEY:-$(node -e 'console.log(JSON.stringify(require("crypto").generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" })))')}"
 fi
 exec npx next start -p "$port"

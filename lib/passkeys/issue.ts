@@ -37,7 +37,7 @@ export async function issueCredential(
   // Serialises issuance per resident (on PostgreSQL; PGlite runs one transaction at a time anyway).
   await tx.select({ id: residents.id }).from(residents).where(eq(residents.id, input.residentId)).for('update');
 
-  const statusIndex = await allocateCardStatusIndex(tx);
+  const statusIndex = await allocateCardStatusIndex(tx, clock);
   const newId = randomUUID();
   const revoked = await tx
     .update(credentials)
@@ -75,9 +75,8 @@ export async function issueCredential(
     throw error;
   }
 
-  await setCardStatus(tx, statusIndex, 'valid');
   for (const old of revoked) {
-    await setCardStatus(tx, old.statusIndex, 'invalid', 'replaced');
+    await setCardStatus(tx, clock, old.statusIndex, 'invalid', 'replaced');
     await recordAudit(tx, clock, {
       actor: { kind: 'resident', id: input.residentId },
       action: 'credential.revoked',

@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { isDemoDatabase } from '@/db/seed';
+import { getAppContext } from '@/lib/context';
+import type { Locale } from '@/lib/i18n/locales';
+import { listSimulatedSms } from '@/lib/sms';
+import styles from '../../enroll/enroll.module.css';
+
+export const dynamic = 'force-dynamic';
+
+type T = (key: string, values?: Record<string, string | number>) => string;
+
+export async function generateMetadata({ params }: PageProps<'/[locale]/dev/inbox'>): Promise<Metadata> {
+  const t = (await getTranslations({ locale: (await params).locale as Locale, namespace: 'devInbox' })) as unknown as T;
+  return { title: t('title'), robots: { index: false } };
+}
+
+/** THE SMS SIMULATOR'S INBOX: what would have been texted to residents. Demo databases only. */
+export default async function DevInboxPage({ params }: PageProps<'/[locale]/dev/inbox'>) {
+  const locale = (await params).locale as Locale;
+  setRequestLocale(locale);
+  const { db, config } = await getAppContext();
+  if (!config.seedDemo || !(await isDemoDatabase(db))) notFound();
+  const t = (await getTranslations({ locale, namespace: 'devInbox' })) as unknown as T;
+  const messages = await listSimulatedSms(db, 30);
+  const time = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Seoul', dateStyle: 'short', timeStyle: 'medium' });
+  return (
+    <>
+      <p className={styles.devBanner}>{t('banner')}</p>
+      <h1>{t('title')}</h1>
+      <p>{t('warning')}</p>
+      <p>
+        <a href={`/${locale}/dev/inbox`}>{t('refresh')}</a>
+      </p>
+      {messages.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
+        <table className={styles.inbox} data-testid="sms-inbox">
+          <thead>
+            <tr>
+              <th scope="col">{t('at')}</th>
+              <th scope="col">{t('to')}</th>
+              <th scope="col">{t('message')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.map((m) => (
+              <tr key={m.id} data-testid="sms-row">
+                <td dir="ltr">{time.format(m.at)}</td>
+                <td dir="ltr" data-testid="sms-to">
+                  {m.toMasked}
+                </td>
+                <td data-testid="sms-body">{m.body}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+'use client';
+// The officer's desk, in three steps on one page: look the resident up,
+// confirm the checks, show the QR. The work is done by server actions; this
+// component only shows their results (strings arrive translated).
+import { useActionState } from 'react';
+import { officerDeskAction, type OfficerState } from '../actions';
+import styles from '../staff.module.css';
+
+type Labels = {
+  registrationNumber: string;
+  registrationHint: string;
+  find: string;
+  finding: string;
+  checkHeading: string;
+  photoMatches: string;
+  cardGenuine: string;
+  showQr: string;
+  showing: string;
+  qrHeading: string;
+  qrAlt: string;
+  qrInstructions: string;
+  shortCodeLabel: string;
+  singleUse: string;
+  another: string;
+  eligibility: string;
+};
+
+export function OfficerDesk({ locale, labels }: { locale: string; labels: Labels }) {
+  const [state, act, pending] = useActionState<OfficerState, FormData>(officerDeskAction, {});
+  const resident = state.resident;
+
+  if (state.grant && resident) {
+    return (
+      <section aria-labelledby="qr-heading" className="panel">
+        <h2 id="qr-heading" tabIndex={-1} ref={(el) => el?.focus()}>
+          {labels.qrHeading}
+        </h2>
+        <p>
+          <strong>{resident.name}</strong>
+        </p>
+        <div
+          className={styles.qr}
+          role="img"
+          aria-label={labels.qrAlt}
+          data-enroll-url={state.grant.url}
+          dangerouslySetInnerHTML={{ __html: state.grant.qrSvg }}
+        />
+        <p className={styles.center}>{labels.qrInstructions}</p>
+        <p className={styles.center}>{labels.shortCodeLabel}</p>
+        <p className={styles.shortCode} data-testid="short-code">
+          {state.grant.shortCode}
+        </p>
+        <p className={`${styles.center} ${styles.ok}`} data-testid="valid-until">
+          {state.grant.validUntil}
+        </p>
+        <p className={`${styles.center} note`}>{labels.singleUse}</p>
+        <p className={styles.center}>
+          <a href={`/${locale}/staff/officer`}>{labels.another}</a>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <>
+      <form action={act} className="panel" aria-describedby="find-status">
+        <input type="hidden" name="locale" value={locale} />
+        <input type="hidden" name="intent" value="find" />
+        <div className={styles.field}>
+          <label htmlFor="registrationNumber">{labels.registrationNumber}</label>
+          <input
+            id="registrationNumber"
+            name="registrationNumber"
+            inputMode="numeric"
+            autoComplete="off"
+            spellCheck={false}
+            required
+            maxLength={20}
+            aria-describedby="registration-hint"
+            dir="ltr"
+          />
+          <span id="registration-hint" className="note">
+            {labels.registrationHint}
+          </span>
+        </div>
+        <button type="submit" className="button primary" disabled={pending}>
+          {pending ? labels.finding : labels.find}
+        </button>
+        <p id="find-status" role="alert" className={styles.error}>
+          {!resident && state.error ? state.error : ''}
+        </p>
+      </form>
+
+      {resident ? (
+        <section aria-labelledby="resident-heading">
+          <h2 id="resident-heading">{resident.name}</h2>
+          <dl className={styles.facts}>
+            {resident.facts.map((f) => (
+              <div key={f.label} style={{ display: 'contents' }}>
+                <dt>{f.label}</dt>
+                <dd>{f.value}</dd>
+              </div>
+            ))}
+            <div style={{ display: 'contents' }}>
+              <dt>{labels.eligibility}</dt>
+              <dd className={resident.eligible ? styles.ok : styles.error}>{resident.eligibility}</dd>
+            </div>
+          </dl>
+          {resident.eligible ? (
+            <form action={act} className="panel" aria-labelledby="check-heading">
+              <h3 id="check-heading">{labels.checkHeading}</h3>
+              <input type="hidden" name="locale" value={locale} />
+              <input type="hidden" name="intent" value="issue" />
+              <input type="hidden" name="residentId" value={resident.residentId} />
+              <label className={styles.check}>
+                <input type="checkbox" name="photoMatches" required />
+                <span>{labels.photoMatches}</span>
+              </label>
+              <label className={styles.check}>
+                <input type="checkbox" name="cardGenuine" required />
+                <span>{labels.cardGenuine}</span>
+              </label>
+              <button type="submit" className="button primary" disabled={pending}>
+                {pending ? labels.showing : labels.showQr}
+              </button>
+              <p role="alert" className={styles.error}>
+                {state.error ?? ''}
+              </p>
+            </form>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}

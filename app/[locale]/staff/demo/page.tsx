@@ -1,0 +1,47 @@
+// Demo sign-in: one button per demo role. This page exists only on a demo
+// database run as the demo (embedded PGlite, or ARC_DEMO=1); elsewhere it
+// is a 404, and its action is refused by lib/staff as well.
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { getAppContext } from '@/lib/context';
+import type { Locale } from '@/lib/i18n/locales';
+import { demoSignInAvailable, STAFF_ROLES } from '@/lib/staff';
+import { demoSignInAction } from '../actions';
+import styles from '../staff.module.css';
+
+export async function generateMetadata({ params }: PageProps<'/[locale]/staff/demo'>): Promise<Metadata> {
+  const { locale } = (await params) as { locale: Locale };
+  const t = await getTranslations({ locale, namespace: 'staff' });
+  return { title: t('demo.title') };
+}
+
+export default async function StaffDemoPage({ params }: PageProps<'/[locale]/staff/demo'>) {
+  const { locale } = (await params) as { locale: Locale };
+  setRequestLocale(locale);
+  const { db, config } = await getAppContext();
+  if (!(await demoSignInAvailable(db, config))) notFound();
+  const t = await getTranslations({ locale, namespace: 'staff' });
+
+  return (
+    <section aria-labelledby="demo-heading">
+      <h1 id="demo-heading">{t('demo.title')}</h1>
+      <p className="lead">{t('demo.intro')}</p>
+      <ul className={styles.roles}>
+        {STAFF_ROLES.map((role) => (
+          <li key={role} className="panel">
+            <form action={demoSignInAction}>
+              <input type="hidden" name="locale" value={locale} />
+              <input type="hidden" name="role" value={role} />
+              <button type="submit" className="button primary">
+                {t(`demo.signInAs.${role}`)}
+              </button>
+            </form>
+            <p>{t(`roles.${role}.does`)}</p>
+          </li>
+        ))}
+      </ul>
+      <p className="note">{t('demo.note')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+// Office and video paths, first step: the phone claims the officer's
+// one-time grant (the QR's code, or the short code typed from under it).
+// The grant names the resident; the enrollment then lives as long as the
+// grant does, and the SMS code goes to the phone number on record.
+import { findCurrentCard, findResidentById } from '@/lib/registry';
+import { claimGrant, proofingErrors, type GrantClaimInput } from '@/lib/proofing';
+import { recordAudit } from '@/lib/audit';
+import { isAppError } from '@/lib/errors';
+import type { EnrollmentDeps, SmsText } from './deps';
+import { assertEligible } from './eligibility';
+import { enrollmentErrors } from './errors';
+import { currentStep } from './flow';
+import type { StepResult } from './identify';
+import { sendEnrollmentSms } from './send-sms';
+import { advance, factsOf, loadEnrollment, requireStep } from './state';
+
+function translateProofingError(error: unknown): unknown {
+  if (proofingErrors.is(error, 'grant_unknown')) return enrollmentErrors.create('grant_unknown');
+  if (proofingErrors.is(error, 'grant_expired')) return enrollmentErrors.create('grant_expired');
+  if (proofingErrors.is(error, 'grant_used')) return enrollmentErrors.create('grant_used');
+  if (proofingErrors.is(error, 'short_code_locked')) {
+    return enrollmentErrors.create('short_code_locked', { minutes: (error as { params: { minutes?: number } }).params.minutes ?? 15 });
+  }
+  return error;
+}
+
+/** The grant step of the enrollment bound to `token` (opened first with openEnrollment). */
+export async function claimEnrollmentGrant(
+  deps: EnrollmentDeps,
+  token: string | undefined,
+  input: GrantClaimInput,
+  smsText: SmsText,
+): Promise<StepResult> {
+  const { clock } = deps;
+  const e = await requireStep(deps.db, clock, token, 'grant');
+
+  let grant;
+  try {
+    // On the database handle: wrong short codes must stay counted.
+    grant = await claimGrant(deps.db, clock, input, e.id);
+  } catch (error) {
+    throw translateProofingError(error);
+  }
+
+  const resident = await findResidentById(deps.db, grant.residentId);
+  const card = resident ? await findCurrentCard(deps.db, resident.id) : null;
+  if (!resident) throw enrollmentErrors.create('not_registered');
+  try {
+    assertEligible(resident, card, clock);
+  } catch (error) {
+    if (isAppError(error)) {
+      await recordAudit(deps.db, clock, {
+        actor: { kind: 'resident', id: resident.id },
+        action: 'enrollment.refused',
+        subject: { kind: 'enrollment', id: e.id },
+        detail: { reason: error.code, grantId: grant.grantId },
+      });
+    }
+    throw error;
+  }
+
+  const moved = { ...e, path: grant.path };
+  await deps.db.transaction(async (tx) => {
+    await advance(
+      tx,
+      clock,
+      moved,
+      { residentId: resident.id, cardId: card!.id, grantId: grant.grantId, path: grant.path, expiresAt: grant.expiresAt, step: 'sms' },
+      { actor: { kind: 'resident', id: resident.id }, action: 'enrollment.identified', detail: { path: grant.path, grantId: grant.grantId } },
+    );
+    await sendEnrollmentSms(tx, deps, moved, resident.id, smsText);
+  });
+  const after = (await loadEnrollment(deps.db, token))!;
+  return { token: token!, step: currentStep(factsOf(after, clock)), path: after.path };
+}

@@ -1,0 +1,98 @@
+// Chip path and reissue, first step: registration number + card serial +
+// date of birth must match one resident and their current card. Then the
+// resident is checked for eligibility; a legacy card goes to the
+// "needs an officer" step, a chip card gets the SMS code.
+import { eq, sql } from 'drizzle-orm';
+import { enrollments } from '@/db/schema';
+import { recordAudit } from '@/lib/audit';
+import { isAppError } from '@/lib/errors';
+import { findCurrentCard, findResidentByRegistrationNumber } from '@/lib/registry';
+import type { EnrollmentDeps, SmsText } from './deps';
+import { assertEligible } from './eligibility';
+import { enrollmentErrors } from './errors';
+import { currentStep, type EnrollmentPath, type StepName } from './flow';
+import { sendEnrollmentSms } from './send-sms';
+import { advance, factsOf, loadEnrollment, requireStep, type LoadedEnrollment } from './state';
+
+export const IDENTIFY_MAX_FAILURES = 5;
+export const IDENTIFY_LOCK_MS = 15 * 60_000;
+
+export type IdentifyInput = { registrationNumber: string; cardSerial: string; birthDate: string };
+
+export type StepResult = { token: string; step: StepName | 'expired'; path: EnrollmentPath };
+
+
+/**
+ * The identify step of the enrollment bound to `token` (see openEnrollment:
+ * the route opens it first and sets its cookie, so that wrong tries count on
+ * it).
+ */
+export async function identifyResident(
+  deps: EnrollmentDeps,
+  token: string | undefined,
+  input: IdentifyInput,
+  smsText: SmsText,
+): Promise<StepResult> {
+  const { clock } = deps;
+  const e = await requireStep(deps.db, clock, token, 'identify');
+  const path = e.path;
+  const now = clock.now();
+  if (e.identifyFailures >= IDENTIFY_MAX_FAILURES) {
+    const until = e.updatedAt.getTime() + IDENTIFY_LOCK_MS;
+    if (until > now.getTime()) {
+      throw enrollmentErrors.create('identify_locked', { minutes: Math.max(1, Math.ceil((until - now.getTime()) / 60_000)) });
+    }
+  }
+
+  const resident = await findResidentByRegistrationNumber(deps.db, deps.keys, input.registrationNumber);
+  const card = resident ? await findCurrentCard(deps.db, resident.id) : null;
+  const serialMatches = !!card && card.serial === input.cardSerial.trim().toUpperCase();
+  if (!resident || !serialMatches || resident.birthDate !== input.birthDate) {
+    // Which of the three did not match is not said: that would help someone guess.
+    const failures = e.identifyFailures >= IDENTIFY_MAX_FAILURES ? 1 : e.identifyFailures + 1;
+    await deps.db.transaction(async (tx) => {
+      await tx
+        .update(enrollments)
+        .set({ identifyFailures: sql`${failures}`, updatedAt: now })
+        .where(eq(enrollments.id, e.id));
+      await recordAudit(tx, clock, {
+        actor: { kind: 'anonymous' },
+        action: 'enrollment.identify_failed',
+        subject: { kind: 'enrollment', id: e.id },
+        detail: { failures },
+      });
+    });
+    if (failures >= IDENTIFY_MAX_FAILURES) {
+      throw enrollmentErrors.create('identify_locked', { minutes: Math.ceil(IDENTIFY_LOCK_MS / 60_000) });
+    }
+    throw enrollmentErrors.create('identity_mismatch', { triesLeft: IDENTIFY_MAX_FAILURES - failures });
+  }
+
+  try {
+    assertEligible(resident, card, clock);
+  } catch (error) {
+    if (isAppError(error)) {
+      await recordAudit(deps.db, clock, {
+        actor: { kind: 'resident', id: resident.id },
+        action: 'enrollment.refused',
+        subject: { kind: 'enrollment', id: e.id },
+        detail: { reason: error.code },
+      });
+    }
+    throw error;
+  }
+
+  const legacy = card!.kind === 'legacy';
+  await deps.db.transaction(async (tx) => {
+    await advance(
+      tx,
+      clock,
+      e,
+      { residentId: resident.id, cardId: card!.id, identifyFailures: 0, step: legacy ? 'needs_grant' : 'sms' },
+      { actor: { kind: 'resident', id: resident.id }, action: 'enrollment.identified', detail: { cardKind: card!.kind, path } },
+    );
+    if (!legacy) await sendEnrollmentSms(tx, deps, e, resident.id, smsText);
+  });
+  const after = (await loadEnrollment(deps.db, token))!;
+  return { token: token!, step: currentStep(factsOf(after, clock)), path };
+}

@@ -1,0 +1,246 @@
+// Staff accounts: invitations, roles, the list an admin sees, demo staff.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { staff, staffCredentials, staffInvites, type StaffRole } from '@/db/schema';
+import type { Db, Executor } from '@/db/client';
+import type { Clock } from '@/lib/context/clock';
+import { systemClock } from '@/lib/context/clock';
+import { recordAudit } from '@/lib/audit';
+import { decryptField, encryptField, type DataKeys } from '@/lib/security/crypto';
+import { staffErrors } from './errors';
+
+export const STAFF_ROLES = ['officer', 'analyst', 'partner', 'admin'] as const satisfies readonly StaffRole[];
+export type { StaffRole };
+
+export const INVITE_TTL_MS = 72 * 3600_000;
+
+const NAME_AAD = 'staff.display_name';
+const HANDLE_AAD = 'staff.handle';
+
+/** Login handles look like e-mail addresses or plain names: "kim.officer@immigration.example". */
+export function normaliseHandle(handle: string): string | null {
+  const h = handle.trim().toLowerCase();
+  if (h.length < 3 || h.length > 120) return null;
+  if (!/^[a-z0-9][a-z0-9._+-]*(@[a-z0-9-]+(\.[a-z0-9-]+)*)?$/.test(h)) return null;
+  return h;
+}
+
+export function handleHash(keys: DataKeys, handle: string): Buffer {
+  return createHmac('sha256', keys.lookup).update(`staff-handle:${handle}`).digest();
+}
+
+export function hashToken(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+const INVITE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export type StaffSummary = {
+  id: string;
+  role: StaffRole;
+  status: 'invited' | 'active' | 'disabled';
+  displayName: string;
+  handle: string;
+  demo: boolean;
+  passkeys: number;
+  createdAt: Date;
+};
+
+export type CreatedInvite = { inviteId: string; staffId: string; token: string; expiresAt: Date };
+
+/**
+ * An admin invites a new staff member: the account is created 'invited'
+ * with its role, and a one-time link token (256 bits; only its SHA-256 is
+ * stored) lets the invitee register a passkey within 72 hours.
+ */
+export async function inviteStaff(
+  db: Db,
+  clock: Clock,
+  keys: DataKeys,
+  input: { actorId: string; displayName: string; handle: string; role: StaffRole },
+): Promise<CreatedInvite> {
+  const handle = normaliseHandle(input.handle);
+  if (!handle) throw staffErrors.create('handle_invalid');
+  const displayName = input.displayName.trim();
+  if (displayName.length < 1 || displayName.length > 100) throw staffErrors.create('name_invalid');
+  const now = clock.now();
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
+  return db.transaction(async (tx) => {
+    const hash = handleHash(keys, handle);
+    const [existing] = await tx.select({ id: staff.id }).from(staff).where(eq(staff.handleHash, hash));
+    if (existing) throw staffErrors.create('handle_taken');
+    const [member] = await tx
+      .insert(staff)
+      .values({
+        role: input.role,
+        status: 'invited',
+        handleHash: hash,
+        handleEnc: encryptField(keys, handle, HANDLE_AAD),
+        displayNameEnc: encryptField(keys, displayName, NAME_AAD),
+        webauthnUserId: randomBytes(32),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: staff.id });
+    if (!member) throw staffErrors.create('handle_taken');
+    const [invite] = await tx
+      .insert(staffInvites)
+      .values({ tokenHash: hashToken(token), staffId: member.id, invitedBy: input.actorId, createdAt: now, expiresAt })
+      .returning({ id: staffInvites.id });
+    await recordAudit(tx, clock, {
+      actor: { kind: 'staff', id: input.actorId },
+      action: 'staff.invited',
+      subject: { kind: 'staff', id: member.id },
+      detail: { role: input.role, inviteId: invite!.id, expiresAt: expiresAt.toISOString() },
+    });
+    return { inviteId: invite!.id, staffId: member.id, token, expiresAt };
+  });
+}
+
+export type OpenInvite = {
+  inviteId: string;
+  staffId: string;
+  role: StaffRole;
+  displayName: string;
+  handle: string;
+  webauthnUserId: Buffer;
+  expiresAt: Date;
+};
+
+/** The invitation a link token names, if it can still be used; throws invite_unknown / _expired / _used. */
+export async function openInvite(db: Executor, clock: Clock, keys: DataKeys, token: string): Promise<OpenInvite> {
+  if (!INVITE_TOKEN_PATTERN.test(token)) throw staffErrors.create('invite_unknown');
+  const [row] = await db
+    .select({ invite: staffInvites, member: staff })
+    .from(staffInvites)
+    .innerJoin(staff, eq(staff.id, staffInvites.staffId))
+    .where(eq(staffInvites.tokenHash, hashToken(token)));
+  if (!row) throw staffErrors.create('invite_unknown');
+  if (row.invite.usedAt) throw staffErrors.create('invite_used');
+  if (row.invite.expiresAt <= clock.now()) throw staffErrors.create('invite_expired');
+  if (row.member.status === 'disabled') throw staffErrors.create('account_disabled');
+  return {
+    inviteId: row.invite.id,
+    staffId: row.member.id,
+    role: row.member.role,
+    displayName: decryptField(keys, row.member.displayNameEnc, NAME_AAD),
+    handle: decryptField(keys, row.member.handleEnc, HANDLE_AAD),
+    webauthnUserId: row.member.webauthnUserId,
+    expiresAt: row.invite.expiresAt,
+  };
+}
+
+/** Marks an invitation used; throws invite_used when another request got there first. */
+export async function useInvite(tx: Executor, clock: Clock, inviteId: string): Promise<void> {
+  const done = await tx
+    .update(staffInvites)
+    .set({ usedAt: clock.now() })
+    .where(and(eq(staffInvites.id, inviteId), isNull(staffInvites.usedAt)))
+    .returning({ id: staffInvites.id });
+  if (done.length !== 1) throw staffErrors.create('invite_used');
+}
+
+/** An admin changes a staff member's role; takes effect on their next request. */
+export async function changeStaffRole(
+  db: Db,
+  clock: Clock,
+  input: { actorId: string; staffId: string; role: StaffRole },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [member] = await tx.select({ role: staff.role }).from(staff).where(eq(staff.id, input.staffId)).for('update');
+    if (!member) throw staffErrors.create('staff_unknown');
+    if (member.role === input.role) return;
+    if (member.role === 'admin') await assertAnotherAdmin(tx, input.staffId);
+    await tx.update(staff).set({ role: input.role, updatedAt: clock.now() }).where(eq(staff.id, input.staffId));
+    await recordAudit(tx, clock, {
+      actor: { kind: 'staff', id: input.actorId },
+      action: 'staff.role_changed',
+      subject: { kind: 'staff', id: input.staffId },
+      detail: { from: member.role, to: input.role },
+    });
+  });
+}
+
+async function assertAnotherAdmin(tx: Executor, staffId: string): Promise<void> {
+  const [other] = await tx
+    .select({ id: staff.id })
+    .from(staff)
+    .where(and(eq(staff.role, 'admin'), eq(staff.status, 'active'), ne(staff.id, staffId)))
+    .limit(1);
+  if (!other) throw staffErrors.create('last_admin');
+}
+
+/** Every staff member, names decrypted, for the admin page. */
+export async function listStaff(db: Executor, keys: DataKeys): Promise<StaffSummary[]> {
+  const rows = await db.select().from(staff).orderBy(asc(staff.createdAt), asc(staff.id));
+  const counts = await db
+    .select({ staffId: staffCredentials.staffId, n: sql<number>`count(*)::int` })
+    .from(staffCredentials)
+    .where(isNull(staffCredentials.revokedAt))
+    .groupBy(staffCredentials.staffId);
+  const countOf = new Map(counts.map((c) => [c.staffId, Number(c.n)]));
+  return rows.map((member) => ({
+    id: member.id,
+    role: member.role,
+    status: member.status,
+    displayName: decryptField(keys, member.displayNameEnc, NAME_AAD),
+    handle: decryptField(keys, member.handleEnc, HANDLE_AAD),
+    demo: member.demo,
+    passkeys: countOf.get(member.id) ?? 0,
+    createdAt: member.createdAt,
+  }));
+}
+
+export async function getStaffMember(
+  db: Executor,
+  keys: DataKeys,
+  staffId: string,
+): Promise<(Omit<StaffSummary, 'passkeys'> & { webauthnUserId: Buffer }) | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(staffId)) return null;
+  const [member] = await db.select().from(staff).where(eq(staff.id, staffId));
+  if (!member) return null;
+  return {
+    id: member.id,
+    role: member.role,
+    status: member.status,
+    displayName: decryptField(keys, member.displayNameEnc, NAME_AAD),
+    handle: decryptField(keys, member.handleEnc, HANDLE_AAD),
+    demo: member.demo,
+    createdAt: member.createdAt,
+    webauthnUserId: member.webauthnUserId,
+  };
+}
+
+/** The demo staff: one per role, signed in on the demo page (no passkey needed there). */
+export const DEMO_STAFF: ReadonlyArray<{ role: StaffRole; handle: string; displayName: string }> = [
+  { role: 'officer', handle: 'officer@demo.arc', displayName: 'Demo officer (Park Ji-won)' },
+  { role: 'analyst', handle: 'analyst@demo.arc', displayName: 'Demo analyst (Lee Seo-yeon)' },
+  { role: 'partner', handle: 'partner@demo.arc', displayName: 'Demo partner (Nguyen Thi Lan)' },
+  { role: 'admin', handle: 'admin@demo.arc', displayName: 'Demo admin (Choi Min-ho)' },
+];
+
+/**
+ * Seeds the demo staff into a demo database (idempotent: an account whose
+ * handle exists is left alone). Called by db/seed's seedIfEmpty.
+ */
+export async function seedDemoStaff(db: Executor, keys: DataKeys, clock: Clock = systemClock): Promise<void> {
+  const now = clock.now();
+  for (const d of DEMO_STAFF) {
+    await db
+      .insert(staff)
+      .values({
+        role: d.role,
+        status: 'active',
+        handleHash: handleHash(keys, d.handle),
+        handleEnc: encryptField(keys, d.handle, HANDLE_AAD),
+        displayNameEnc: encryptField(keys, d.displayName, NAME_AAD),
+        webauthnUserId: randomBytes(32),
+        demo: true,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing();
+  }
+}
