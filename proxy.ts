@@ -1,13 +1,35 @@
 import createMiddleware from 'next-intl/middleware';
-import type { NextRequest } from 'next/server';
+import type { NextFetchEvent, NextRequest } from 'next/server';
 import { routing } from './lib/i18n/routing';
 import { PATH_HEADER } from './lib/i18n/path';
+import { CAMPAIGN_COOKIE, CAMPAIGN_PARAM, guideViewLocale, parseCampaignCode } from './lib/guidance/attribution';
 
 const handleI18nRouting = createMiddleware(routing);
 
-export default function proxy(request: NextRequest) {
+export default function proxy(request: NextRequest, event: NextFetchEvent) {
   request.headers.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
-  return handleI18nRouting(request);
+  const response = handleI18nRouting(request);
+
+  // Attribution (lib/guidance/attribution.ts): a valid ?c=CODE is remembered
+  // for the visit in a session cookie holding only the code; guide page
+  // views are counted per day, locale and campaign, never per person.
+  const linked = parseCampaignCode(request.nextUrl.searchParams.get(CAMPAIGN_PARAM));
+  if (linked) {
+    const secure = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+    response.cookies.set(CAMPAIGN_COOKIE, linked, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+  }
+  const guideLocale = guideViewLocale(request.method, request.nextUrl.pathname, request.headers);
+  if (guideLocale) {
+    const campaign = linked ?? parseCampaignCode(request.cookies.get(CAMPAIGN_COOKIE)?.value);
+    event.waitUntil(
+      import('./lib/guidance/count-view')
+        .then(({ countGuideView }) => countGuideView(guideLocale, campaign))
+        .catch(() => {
+          // A counter must never break a page.
+        }),
+    );
+  }
+  return response;
 }
 
 export const config = {

@@ -123,7 +123,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 }
 
 /** A production server for the measurement, and how to stop it. */
-async function startServer(): Promise<{ baseUrl: string; stop: () => Promise<void>; build: string }> {
+export async function startServer(): Promise<{ baseUrl: string; stop: () => Promise<void>; build: string }> {
   if (process.env.ARC_BENCH_BASE_URL) return { baseUrl: process.env.ARC_BENCH_BASE_URL, stop: async () => {}, build: 'given server' };
   const root = process.cwd();
   let distDir = process.env.ARC_BENCH_DIST_DIR;

@@ -10,7 +10,10 @@ export async function LanguageSwitcher({ locale, label }: { locale: Locale; labe
   return (
     <details className="lang-switcher">
       <summary>
-        <span aria-hidden="true">🌐</span> {label}: <span lang={locale}>{endonyms[locale]}</span>
+        <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+          <circle cx="12" cy="12" r="10" />
+          <path d="M2 12h20M12 2a15 15 0 0 1 0 20M12 2a15 15 0 0 0 0 20" />
+        </svg> {label}: <span lang={locale}>{endonyms[locale]}</span>
       </summary>
       <ul>
         {locales.map((l) => (

@@ -5,6 +5,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { routing } from '@/lib/i18n/routing';
 import { directionOf, scriptFonts, type Locale } from '@/lib/i18n/locales';
 import { LanguageSwitcher } from '@/components/language-switcher';
+import { readConfig } from '@/lib/config';
 import '../globals.css';
 
 export function generateStaticParams() {
@@ -23,7 +24,8 @@ export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Pr
     icons: { icon: '/icons/icon-192.png', apple: '/icons/apple-touch-icon.png' },
     appleWebApp: { capable: true, title: t('appShortName'), statusBarStyle: 'default' },
     alternates: {
-      languages: Object.fromEntries(routing.locales.map((l) => [l, `/${l}`])),
+      // Absolute addresses: hreflang ignores relative ones (Lighthouse's SEO audit).
+      languages: Object.fromEntries(routing.locales.map((l) => [l, `${readConfig().origins[0] ?? ''}/${l}`])),
     },
   };
 }

@@ -53,6 +53,26 @@ export const englishAllowList: readonly AllowedTerm[] = [
   },
   { term: 'iPhone', reason: "the phone's name, as the phone itself shows it" },
   {
+    term: 'NFC',
+    reason:
+      "the phone setting that lets it read the chip card is labelled NFC, in Latin letters, on Android and iPhone menus in every language",
+  },
+  {
+    term: 'ARC',
+    reason:
+      'the short name residents use for the foreigner registration card in every community (Alien Registration Card); it is printed on forms and bank papers',
+  },
+  {
+    term: 'www.hikorea.go.kr',
+    pattern: /(?:https?:\/\/)?www\.hikorea\.go\.kr\S*/g,
+    reason: "the immigration service's web address; an address is typed as it is, it cannot be translated",
+  },
+  {
+    term: 'cm',
+    pattern: /(?<=[\d\s.,×x])cm\b/g,
+    reason: 'the centimetre sign after a number (photo size 3.5 × 4.5 cm) is written in Latin letters in every language here',
+  },
+  {
     term: 'E-9',
     pattern: /\b[A-H]-\d{1,2}(?:-\d{1,2})?\b/g,
     reason:
