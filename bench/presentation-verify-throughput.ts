@@ -12,9 +12,9 @@
 // round trip per request).
 //
 // Two servers are measured on the same build, one after the other:
-// `next start` (what scripts/start.ts runs) and bench/presentation-server.ts
-// (Next's handler for everything, plus lib/presentation's Node fast path for
-// this endpoint). The figure's value is the server `npm start` runs: the
+// plain `next start` and scripts/server.ts (what npm start runs: Next's
+// handler for everything, plus lib/presentation's Node fast path for this
+// endpoint). The figure's value is the server `npm start` runs: the
 // fast path once scripts/start.ts serves through it, `next start` until then;
 // both ratios are printed.
 //
@@ -144,7 +144,7 @@ async function measure(kind: 'next-start' | 'fast-path', root: string, distDir: 
   const baseUrl = `http://localhost:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bench-verify-'));
   const command =
-    kind === 'next-start' ? ['next', 'start', '-p', String(port)] : ['tsx', path.join(root, 'bench', 'presentation-server.ts')];
+    kind === 'next-start' ? ['next', 'start', '-p', String(port)] : ['tsx', path.join(root, 'scripts', 'server.ts')];
   const child = spawn('npx', command, {
     cwd: root,
     env: {
@@ -211,7 +211,7 @@ async function measure(kind: 'next-start' | 'fast-path', root: string, distDir: 
 function startUsesFastPath(root: string): boolean {
   try {
     const start = fs.readFileSync(path.join(root, 'scripts', 'start.ts'), 'utf8');
-    return /presentation-server|serveVerify/.test(start);
+    return /scripts', 'server\.ts'|server\.ts/.test(start);
   } catch {
     return false;
   }

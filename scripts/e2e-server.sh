@@ -28,4 +28,5 @@ if [ -n "${DATABASE_URL:-}" ]; then
   # The ES256 key that signs presentation tokens (required on PostgreSQL).
   export ARC_SIGNING_KEY="${ARC_SIGNING_KEY:-$(node -e 'console.log(JSON.stringify(require("crypto").generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" })))')}"
 fi
-exec npx next start -p "$port"
+export NODE_ENV=production PORT="$port" NEXT_DIST_DIR="$dist"
+exec npx tsx scripts/server.ts

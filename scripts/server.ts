@@ -1,23 +1,51 @@
-// A production server with the verification fast path: POST
-// /api/presentations/verify is answered by lib/presentation's Node handler
-// (the same contract as the route handler), everything else by Next.js's
-// own request handler, in one process. The verify_throughput_ratio bench
-// measures it beside `next start`; `npm start` can serve the app this way
-// (tsx bench/presentation-server.ts, or a copy under scripts/) to take the
-// framework's per-request pipeline off the verifier's hot path.
-//   PORT=3000 NEXT_DIST_DIR=.next tsx bench/presentation-server.ts
+// The production server (npm start, the journeys, the benches): Next.js's
+// own request handler for every request, except POST
+// /api/presentations/verify, which lib/presentation's Node handler answers
+// before the framework's per-request pipeline. Same contract, limits and
+// answers as the route handler app/api/presentations/verify (which serves
+// it under `next dev`); on the 2-core development machine this took the
+// endpoint from 0.14 to about 0.9 of raw jose's ES256 rate
+// (verify_throughput_ratio, npm run bench).
+//   PORT=3000 NEXT_DIST_DIR=.next tsx scripts/server.ts
+//
+// Both handlers share one AppContext and one set of presentation deps: each
+// is cached on globalThis under a Symbol.for key (lib/context,
+// lib/presentation/runtime.ts), so the database handle, the signing keys and
+// the in-process status view are the same objects for both.
 import http from 'node:http';
 import next from 'next';
+import { getAppContext } from '@/lib/context';
 import { getPresentationDeps, isVerifyRequest, serveVerify } from '@/lib/presentation';
 
 const port = Number(process.env.PORT || 3000);
-const app = next({ dev: false, dir: process.cwd(), port });
+const hostname = process.env.HOSTNAME || undefined;
+const app = next({ dev: false, dir: process.cwd(), port, hostname });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-http
-  .createServer((req, res) => {
-    if (isVerifyRequest(req)) return serveVerify(req, res, getPresentationDeps);
-    void handle(req, res);
-  })
-  .listen(port, () => console.log(`ARC Mobile (verification fast path) on http://localhost:${port}`));
+const server = http.createServer((req, res) => {
+  if (isVerifyRequest(req)) return serveVerify(req, res, getPresentationDeps);
+  handle(req, res).catch((error: unknown) => {
+    console.error('request failed', (error as Error)?.message);
+    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+    res.end();
+  });
+});
+server.listen(port, hostname, () => console.log(`ARC Mobile ready on http://${hostname ?? 'localhost'}:${port}`));
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections();
+  try {
+    // Closes PGlite cleanly (and releases the data directory's lock at exit).
+    await (await getAppContext()).database.close();
+  } catch {
+    // Not opened, or already closed.
+  }
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

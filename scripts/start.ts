@@ -52,10 +52,12 @@ if (!upToDate) {
 console.log(
   `Starting ARC Mobile on http://localhost:${config.port} (${config.database === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
 );
-const server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(config.port)], {
+// scripts/server.ts: Next's handler, plus the verification fast path.
+const server = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'server.ts')], {
   cwd: root,
   stdio: 'inherit',
-  env: process.env,
+  env: { ...process.env, NODE_ENV: 'production', PORT: String(config.port), NEXT_DIST_DIR: distDir },
 });
+server.on('exit', (code) => process.exit(code ?? 0));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

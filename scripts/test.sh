@@ -24,14 +24,16 @@ step() { echo; echo "▶ $*"; }
 step "types"
 npx next typegen >/dev/null && npx tsc --noEmit || status=1
 
-step "unit and integration tests (${DATABASE_URL:+PostgreSQL and }PGlite)"
-npx vitest run 2>&1 | tee "$log_dir/vitest.log"
-[ "${PIPESTATUS[0]}" = 0 ] || status=1
-
+# The build comes before vitest: the scale-out test (on PostgreSQL) runs two
+# instances of it.
 step "production build"
 export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
 npm run build >"$log_dir/build.log" 2>&1 || { cat "$log_dir/build.log"; echo "build failed"; exit 1; }
 tail -n 3 "$log_dir/build.log"
+
+step "unit and integration tests (${DATABASE_URL:+PostgreSQL and }PGlite)"
+npx vitest run 2>&1 | tee "$log_dir/vitest.log"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
 
 step "journeys in Chromium"
 npx playwright test 2>&1 | tee "$log_dir/playwright.log"
