@@ -137,9 +137,18 @@ export async function startServer(): Promise<{ baseUrl: string; stop: () => Prom
   }
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bench-guide-'));
-  const child = spawn('npx', ['next', 'start', '-p', String(port)], {
+  // The server npm start runs (scripts/server.ts).
+  const child = spawn('npx', ['tsx', path.join(root, 'scripts', 'server.ts')], {
     cwd: root,
-    env: { ...process.env, NEXT_DIST_DIR: distDir, ARC_DATA_DIR: dataDir, ARC_SEED_RESIDENTS: '50', PORT: String(port), DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_DIST_DIR: distDir,
+      ARC_DATA_DIR: dataDir,
+      ARC_SEED_RESIDENTS: '50',
+      PORT: String(port),
+      DATABASE_URL: '',
+    },
     stdio: 'ignore',
     detached: true,
   });
