@@ -1,7 +1,6 @@
 // Measures the server time of each enrollment step (the use case, database
 // included, HTTP excluded): `runs` chip-path ceremonies end to end, each
-// step timed, then unlock. Used by ceremony-timing.test.ts; a bench runner
-// can call it the same way.
+// step timed, then unlock. Run by bench/ceremony-steps.ts.
 import type { Db } from '@/db/client';
 import { fixedClock } from '@/lib/context/clock';
 import { CardSimulator } from '@/lib/chip';
