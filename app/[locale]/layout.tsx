@@ -54,9 +54,9 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
           <a className="brand" href={`/${locale}`}>
             <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
               <rect x="2" y="6" width="28" height="20" rx="4" fill="currentColor" />
-              <rect x="6" y="11" width="8" height="10" rx="1.5" fill="#fff" />
-              <rect x="17" y="12" width="10" height="2" rx="1" fill="#fff" />
-              <rect x="17" y="17" width="7" height="2" rx="1" fill="#fff" />
+              <rect x="6" y="11" width="8" height="10" rx="1.5" fill="#0b4f8a" />
+              <rect x="17" y="12" width="10" height="2" rx="1" fill="#0b4f8a" />
+              <rect x="17" y="17" width="7" height="2" rx="1" fill="#0b4f8a" />
             </svg>
             <span>ARC Mobile</span>
           </a>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatKoreanPhone, formatNumber, formatTime, formatWon, koreanPhoneHref } from './format';
+import { browserDateTimeFormat, formatDate, formatDateTime, formatKoreanPhone, formatNumber, formatTime, formatWon, koreanPhoneHref } from './format';
 import { locales } from './locales';
 
 // The zero of each script's digits that our locales may show (Arabic-Indic,
@@ -134,5 +134,19 @@ describe('formatKoreanPhone', () => {
     expect(koreanPhoneHref('1345')).toBe('tel:1345');
     expect(koreanPhoneHref('1577-1366')).toBe('tel:15771366');
     expect(koreanPhoneHref('call me')).toBeNull();
+  });
+});
+
+describe('browserDateTimeFormat', () => {
+  const at = new Date('2025-03-04T05:30:00Z');
+  it('uses the locale when Intl has its data', () => {
+    expect(browserDateTimeFormat('ru', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' }).format(at)).toBe(
+      new Intl.DateTimeFormat('ru', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' }).format(at),
+    );
+  });
+  it('writes numbers only, not English words, when Intl lacks the locale', () => {
+    // "qaa" is a private-use language: no Intl has data for it, as a reduced-ICU browser has none for my or km.
+    expect(browserDateTimeFormat('qaa', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' }).format(at)).toBe('2025-03-04, 14:30');
+    expect(browserDateTimeFormat('qaa', { dateStyle: 'long', timeZone: 'Asia/Seoul' }).format(at)).toBe('2025-03-04');
   });
 });

@@ -70,6 +70,22 @@ export function formatTime(locale: Locale, value: Date | string | number): strin
   return dateFormat(locale, { timeStyle: 'short' }).format(toDate(value));
 }
 
+/**
+ * A date format for code that runs in the browser. A browser's Intl may lack
+ * a locale's data (Chromium builds ship a reduced ICU: no my, km, si, lo, ne,
+ * mn …) and then silently answers in its own language, English words on a
+ * Burmese page. For those the date is written with numbers only
+ * ("2025-03-04, 14:30"), which every reader can read.
+ */
+export function browserDateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  if (Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0) return new Intl.DateTimeFormat(locale, options);
+  const { dateStyle, timeStyle, ...rest } = options;
+  const numeric: Intl.DateTimeFormatOptions = { ...rest };
+  if (dateStyle || !timeStyle) Object.assign(numeric, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  if (timeStyle) Object.assign(numeric, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return new Intl.DateTimeFormat('en-CA', numeric);
+}
+
 /** The digits of a Korean number in domestic form ("+82 10 1234 5678" → "01012345678"), or null. */
 export function koreanPhoneDigits(phone: string): string | null {
   const trimmed = phone.trim();

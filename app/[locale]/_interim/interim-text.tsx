@@ -38,7 +38,9 @@ export function CallButton({ label, primary }: { label: string; primary?: boolea
   );
   return (
     <a className={primary ? 'button primary' : 'button'} href={contactCenterHref}>
-      {children}
+      {/* One span: as direct children of the flex .button, the words and the
+          number would become separate flex items and lose the spaces between them. */}
+      <span>{children}</span>
     </a>
   );
 }

@@ -51,7 +51,10 @@ export default async function GuideIndexPage({ params }: { params: Promise<{ loc
               <a href={hrefOf(locale, { topic: slug })} className="topic-link">
                 {g.plain(`index.topics.${slug}`)}
               </a>
-              <p className="topic-summary">{g.plain(`topics.${slug}.summary`)}</p>
+              <p className="topic-summary">
+                {/* Rich: a phone number in a summary (help) is one unbroken, tappable link. */}
+                <Rich text={g.rich(`topics.${slug}.summary`)} />
+              </p>
             </li>
           ))}
         </ol>

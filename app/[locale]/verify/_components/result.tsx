@@ -2,6 +2,7 @@
 // The verdict, large: valid or why not, what the holder disclosed, how long
 // the code stays valid, and where the status came from (live or saved list).
 import { useEffect, useState } from 'react';
+import { browserDateTimeFormat } from '@/lib/i18n/format';
 import type { Verdict } from '../_lib/local-verify';
 import styles from '../verify.module.css';
 
@@ -33,8 +34,8 @@ export function Result({ verdict, locale, labels, onAgain }: { verdict: Verdict;
     return () => clearInterval(timer);
   }, []);
 
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' });
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Asia/Seoul' });
+  const time = browserDateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' });
+  const day = browserDateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Asia/Seoul' });
   let regions: Intl.DisplayNames | null = null;
   try {
     regions = new Intl.DisplayNames([locale], { type: 'region' });
