@@ -2,7 +2,7 @@
 // privacy-safe attribution (issue 3), as a resident and a campaign see them.
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { guideValues } from '../lib/guidance/values';
-import { expectNoAxeViolations, locales, msg, rtl, type Locale } from './support';
+import { expectNoAxeViolations, msg, rtl, sweepLocales, type Locale } from './support';
 
 const topics = [
   'what-is-it',
@@ -298,7 +298,7 @@ test.describe('@guidance offline', () => {
 });
 
 test.describe('@guidance accessibility', () => {
-  for (const locale of locales) {
+  for (const locale of sweepLocales) {
     test(`@guidance axe finds nothing on every guide page and the checker in ${locale}`, async ({ browser }) => {
       // One page reused for all pages of the locale; no service worker (it
       // would only fetch pages in the background while axe runs).

@@ -3,14 +3,12 @@
 // Chromium with the CDP virtual authenticator standing for each phone's
 // platform authenticator (one per browser context = one per phone).
 import { devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import zxing from '@zxing/library';
 import { generateResidents, type SyntheticResident } from '../db/seed/population';
 import { DEMO_LEGACY_RESIDENT, DEMO_UNDER_14_RESIDENT } from '../db/seed/demo';
 import { checkEligibility } from '../lib/registry/eligibility';
-import { expectNoAxeViolations, msg, type Locale } from './support';
+import { expectNoAxeViolations, msg, scanQr, type Locale } from './support';
 
 // The population scripts/e2e-server.sh seeds: the default seed and day (db/seed).
-const { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } = zxing;
 
 const population = generateResidents({ seed: 'arc-mobile', asOf: '2026-11-01' }, 2000);
 const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
@@ -112,28 +110,9 @@ async function cardStatus(page: Page): Promise<string> {
   });
 }
 
-/** Decodes the QR code the officer's page shows (its SVG drawn to a canvas, read with ZXing). */
+/** Decodes the QR code the officer's page shows, as the resident's camera would. */
 async function readQr(page: Page): Promise<string> {
-  const image = await page.evaluate(async () => {
-    const svg = document.querySelector('[role="img"] svg') as SVGSVGElement;
-    const xml = new XMLSerializer().serializeToString(svg);
-    const img = new Image();
-    img.src = `data:image/svg+xml;base64,${btoa(xml)}`;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = 400;
-    canvas.height = 400;
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, 400, 400);
-    ctx.drawImage(img, 0, 0, 400, 400);
-    return Array.from(ctx.getImageData(0, 0, 400, 400).data);
-  });
-  const rgba = Uint8ClampedArray.from(image);
-  const luminance = new Uint8ClampedArray(400 * 400);
-  for (let i = 0; i < luminance.length; i++) luminance[i] = (rgba[i * 4]! + rgba[i * 4 + 1]! + rgba[i * 4 + 2]!) / 3;
-  const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, 400, 400)));
-  return new QRCodeReader().decode(bitmap).getText();
+  return (await scanQr(page, '[role="img"]')).text;
 }
 
 test.describe('@issuance', () => {
@@ -210,15 +189,10 @@ test.describe('@issuance', () => {
     await expect.poll(() => /enroll\/office\?g=/.test(actionAnswer)).toBe(true);
     const granted = actionAnswer.match(/https?:\/\/[^"\\]+\/enroll\/office\?g=[A-Za-z0-9_-]{43}/)?.[0];
     expect(granted, 'the officer action issued a grant').toBeTruthy();
-    let qrUrl: URL;
-    if (await desk.getByTestId('short-code').isVisible({ timeout: 5000 }).catch(() => false)) {
-      qrUrl = new URL(await readQr(desk));
-      expect(qrUrl.toString()).toBe(granted);
-    } else {
-      test.info().annotations.push({ type: 'issue', description: 'the officer desk did not draw the QR; using the URL from its action answer' });
-      // (The same bug leaves the desk without the resident's language; the resident reads Chinese.)
-      qrUrl = new URL(granted!.replace(/\/[a-zA-Z-]+\/enroll\/office/, '/zh-CN/enroll/office'));
-    }
+    // The desk draws the QR code with the short code under it; the resident's camera reads the grant's address.
+    await expect(desk.getByTestId('short-code')).toBeVisible();
+    const qrUrl = new URL(await readQr(desk));
+    expect(qrUrl.toString()).toBe(granted);
     expect(qrUrl.pathname).toBe('/zh-CN/enroll/office');
     expect(qrUrl.searchParams.get('g')).toMatch(/^[A-Za-z0-9_-]{43}$/);
 

@@ -7,12 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import zxing from '@zxing/library';
 import { generateResidents, type SyntheticResident } from '../db/seed/population';
 import { checkEligibility } from '../lib/registry/eligibility';
-import { expectNoAxeViolations, msg, type Locale } from './support';
+import { expectNoAxeViolations, msg, scanQr, type Locale } from './support';
 
-const { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } = zxing;
 
 // The population scripts/e2e-server.sh seeds (db/seed defaults); the issuance journeys use the first few.
 const population = generateResidents({ seed: 'arc-mobile', asOf: '2026-11-01' }, 2000);
@@ -115,52 +113,6 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The QR code on a page, drawn to a canvas from its SVG: RGBA pixels. */
-async function qrPixels(page: Page, selector: string, size: number): Promise<Uint8ClampedArray> {
-  const data = await page.evaluate(
-    async ({ selector, size }) => {
-      const svg = document.querySelector(`${selector} svg`) as SVGSVGElement;
-      const img = new Image();
-      img.src = `data:image/svg+xml;base64,${btoa(new XMLSerializer().serializeToString(svg))}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = size;
-      canvas.height = size;
-      const ctx = canvas.getContext('2d')!;
-      ctx.fillStyle = '#fff';
-      ctx.fillRect(0, 0, size, size);
-      ctx.drawImage(img, 0, 0, size, size);
-      return Array.from(ctx.getImageData(0, 0, size, size).data);
-    },
-    { selector, size },
-  );
-  return Uint8ClampedArray.from(data);
-}
-
-function decodeQr(rgba: Uint8ClampedArray, size: number): string {
-  const luminance = new Uint8ClampedArray(size * size);
-  for (let i = 0; i < luminance.length; i++) luminance[i] = (rgba[i * 4]! + rgba[i * 4 + 1]! + rgba[i * 4 + 2]!) / 3;
-  return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, size, size)))).getText();
-}
-
-/**
- * Reads the QR code on screen as a phone camera would, from more than one
- * distance: zxing's finder-pattern sampling misses some codes at one
- * rendering size and reads them at another (a camera moves; a test must not
- * fail on one unlucky scale).
- */
-async function scanQr(page: Page, selector: string): Promise<string> {
-  let last: unknown;
-  for (const size of [400, 520, 640]) {
-    try {
-      return decodeQr(await qrPixels(page, selector, size), size);
-    } catch (error) {
-      last = error;
-    }
-  }
-  throw last;
-}
-
 /** A Y4M video (what Chromium's fake camera plays) of the QR code, centred on a grey 640×480 frame. */
 function y4mOf(rgba: Uint8ClampedArray, size: number): Buffer {
   const W = 640;
@@ -204,9 +156,8 @@ test.describe('@presentation', () => {
     expect(Buffer.byteLength(token)).toBeLessThanOrEqual(450);
 
     // What the holder's screen shows is what a camera sees: the QR code decodes to the token.
-    const size = 440;
-    const pixels = await qrPixels(holder, '[data-testid="card-qr"]', size);
-    expect(decodeQr(pixels, size)).toBe(token);
+    const { text, pixels, size } = await scanQr(holder, '[data-testid="card-qr"]');
+    expect(text).toBe(token);
 
     // The verifier's phone: a camera that films that QR code.
     const video = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'arc-qr-')), 'qr.y4m');
@@ -283,7 +234,7 @@ test.describe('@presentation', () => {
       const waiting = verifier.getByTestId('request-waiting');
       await expect(waiting).toContainText(msg(locale, 'verifier.ask.waiting'));
       // The holder's camera reads the request QR code: an address on this site, naming the request.
-      const url = await scanQr(verifier, '[data-testid="request-waiting"] [role="img"]');
+      const url = (await scanQr(verifier, '[data-testid="request-waiting"] [role="img"]')).text;
       expect(url).toMatch(new RegExp(`/card/request/${await waiting.getAttribute('data-request-id')}$`));
       return url;
     }

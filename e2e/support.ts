@@ -1,5 +1,6 @@
 // Shared helpers for the journeys.
 import AxeBuilder from '@axe-core/playwright';
+import zxing from '@zxing/library';
 import { expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,15 @@ export const locales = [
 ] as const;
 export type Locale = (typeof locales)[number];
 export const rtl = new Set<Locale>(['ur', 'ar']);
+
+/**
+ * The locales the per-locale sweeps (every home, axe on every guide page)
+ * cover: all of them, except in CI's PostgreSQL pass (ARC_E2E_LOCALE_SWEEPS=0,
+ * set by .ci/run), which repeats the journeys for the database's sake and
+ * sweeps English and one right-to-left locale: these pages read no data,
+ * and the PGlite pass has just swept all 20 on the same build.
+ */
+export const sweepLocales: readonly Locale[] = process.env.ARC_E2E_LOCALE_SWEEPS === '0' ? ['en', 'ar'] : locales;
 
 type Messages = { [key: string]: string | Messages };
 const cache = new Map<string, Messages>();
@@ -33,4 +43,59 @@ export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+const { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } = zxing;
+
+/** The QR code under `selector` (an element holding its SVG), drawn to a canvas of size×size: RGBA pixels. */
+export async function qrPixels(page: Page, selector: string, size: number): Promise<Uint8ClampedArray> {
+  const data = await page.evaluate(
+    async ({ selector, size }) => {
+      const svg = document.querySelector(`${selector} svg`) as SVGSVGElement;
+      const img = new Image();
+      img.src = `data:image/svg+xml;base64,${btoa(new XMLSerializer().serializeToString(svg))}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = size;
+      canvas.height = size;
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, size, size);
+      ctx.drawImage(img, 0, 0, size, size);
+      return Array.from(ctx.getImageData(0, 0, size, size).data);
+    },
+    { selector, size },
+  );
+  return Uint8ClampedArray.from(data);
+}
+
+/** Decodes RGBA pixels with ZXing: first as a camera frame, then as a clean code on its quiet zone. */
+export function decodeQr(rgba: Uint8ClampedArray, size: number): string {
+  const luminance = new Uint8ClampedArray(size * size);
+  for (let i = 0; i < luminance.length; i++) luminance[i] = (rgba[i * 4]! + rgba[i * 4 + 1]! + rgba[i * 4 + 2]!) / 3;
+  const bitmap = () => new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, size, size)));
+  try {
+    return new QRCodeReader().decode(bitmap(), new Map([[DecodeHintType.TRY_HARDER, true]])).getText();
+  } catch {
+    return new QRCodeReader().decode(bitmap(), new Map([[DecodeHintType.PURE_BARCODE, true]])).getText();
+  }
+}
+
+/**
+ * Reads the QR code on screen as a phone camera would, from more than one
+ * distance: ZXing's finder-pattern sampling misses some codes at one
+ * rendering size and reads them at another (a camera moves; a journey must
+ * not fail on one unlucky scale). Returns the text and the pixels it read.
+ */
+export async function scanQr(page: Page, selector: string): Promise<{ text: string; pixels: Uint8ClampedArray; size: number }> {
+  let last: unknown;
+  for (const size of [440, 400, 520, 640]) {
+    const pixels = await qrPixels(page, selector, size);
+    try {
+      return { text: decodeQr(pixels, size), pixels, size };
+    } catch (error) {
+      last = error;
+    }
+  }
+  throw last;
 }
