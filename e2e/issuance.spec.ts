@@ -2,11 +2,11 @@
 // on a second phone, the enrollment race and the refusals, in a real
 // Chromium with the CDP virtual authenticator standing for each phone's
 // platform authenticator (one per browser context = one per phone).
-import { devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { generateResidents, type SyntheticResident } from '../db/seed/population';
 import { DEMO_LEGACY_RESIDENT, DEMO_UNDER_14_RESIDENT } from '../db/seed/demo';
 import { checkEligibility } from '../lib/registry/eligibility';
-import { expectNoAxeViolations, msg, scanQr, type Locale } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, scanQr, type Locale } from './support';
 
 // The population scripts/e2e-server.sh seeds: the default seed and day (db/seed).
 
@@ -23,38 +23,13 @@ function chipResident(n: number): SyntheticResident {
   return r;
 }
 
-const masked = (phone: string) => {
-  const d = phone.replace(/\D/g, '');
-  return `${d.slice(0, 3)}-****-${d.slice(-4)}`;
-};
-
-/** A phone: a browser context whose pages get a platform authenticator (passkeys with user verification). */
-async function newPhone(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ ...devices['Pixel 7'], baseURL: test.info().project.use.baseURL });
-}
-
-async function withAuthenticator(page: Page): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-}
-
 /** The last code the SMS simulator sent to this phone number, read off the demo's dev inbox page. */
 async function smsCodeFor(context: BrowserContext, phone: string, locale: Locale, after = ''): Promise<string> {
   const inbox = await context.newPage();
   try {
     for (let i = 0; i < 20; i++) {
       await inbox.goto(`/${locale}/dev/inbox`);
-      const row = inbox.getByTestId('sms-row').filter({ has: inbox.getByTestId('sms-to').getByText(masked(phone), { exact: true }) }).first();
+      const row = inbox.getByTestId('sms-row').filter({ has: inbox.getByTestId('sms-to').getByText(maskedPhone(phone), { exact: true }) }).first();
       if (await row.count()) {
         const body = await row.getByTestId('sms-body').innerText();
         const code = body.match(/\b(\d{6})\b/)?.[1];
@@ -62,7 +37,7 @@ async function smsCodeFor(context: BrowserContext, phone: string, locale: Locale
       }
       await inbox.waitForTimeout(250);
     }
-    throw new Error(`no SMS for ${masked(phone)}`);
+    throw new Error(`no SMS for ${maskedPhone(phone)}`);
   } finally {
     await inbox.close();
   }
@@ -121,7 +96,7 @@ test.describe('@issuance', () => {
     const r = chipResident(0);
     const phone = await newPhone(browser);
     const page = await phone.newPage();
-    await withAuthenticator(page);
+    await addVirtualAuthenticator(page);
     await page.goto(`/${locale}/enroll`);
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg(locale, 'enroll.startTitle'));
@@ -130,7 +105,7 @@ test.describe('@issuance', () => {
     await expect(page).toHaveURL(new RegExp(`/${locale}/enroll/chip$`));
     await expectNoAxeViolations(page);
     await identify(page, locale, 'chip', r);
-    await expect(page.getByText(msg(locale, 'enroll.smsSentTo', { phone: masked(r.phone) }))).toBeVisible();
+    await expect(page.getByText(msg(locale, 'enroll.smsSentTo', { phone: maskedPhone(r.phone) }))).toBeVisible();
     await expectNoAxeViolations(page);
     // Typing a later step's address lands on the step the resident is on.
     await page.goto(`/${locale}/enroll/passkey`);
@@ -199,7 +174,7 @@ test.describe('@issuance', () => {
     const locale: Locale = 'zh-CN';
     const phone = await newPhone(browser);
     const page = await phone.newPage();
-    await withAuthenticator(page);
+    await addVirtualAuthenticator(page);
     await page.goto(qrUrl.pathname + qrUrl.search);
     await expect(page.getByText(msg(locale, 'enroll.officeScanned'))).toBeVisible();
     await expectNoAxeViolations(page);
@@ -225,13 +200,13 @@ test.describe('@issuance', () => {
     const r = chipResident(1);
     const firstPhone = await newPhone(browser);
     const first = await firstPhone.newPage();
-    await withAuthenticator(first);
+    await addVirtualAuthenticator(first);
     await chipToPasskey(first, locale, 'chip', r);
     await createPasskey(first, locale);
 
     const secondPhone = await newPhone(browser);
     const second = await secondPhone.newPage();
-    await withAuthenticator(second);
+    await addVirtualAuthenticator(second);
     await second.goto(`/${locale}/enroll/reissue`);
     await expect(second.getByRole('heading', { name: msg(locale, 'enroll.reissueChipTitle') })).toBeVisible();
     await expect(second.getByRole('heading', { name: msg(locale, 'enroll.reissueLegacyTitle') })).toBeVisible();
@@ -259,7 +234,7 @@ test.describe('@issuance', () => {
     const r = chipResident(2);
     const phones = await Promise.all([newPhone(browser), newPhone(browser)]);
     const pages = await Promise.all(phones.map((p) => p.newPage()));
-    for (const page of pages) await withAuthenticator(page);
+    for (const page of pages) await addVirtualAuthenticator(page);
     // One after the other up to the passkey step (each phone gets its own SMS code)…
     for (const page of pages) await chipToPasskey(page, locale, 'chip', r);
     // …then both press "create" together.

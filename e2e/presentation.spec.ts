@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium, devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { generateResidents, type SyntheticResident } from '../db/seed/population';
 import { checkEligibility } from '../lib/registry/eligibility';
-import { expectNoAxeViolations, msg, scanQr, type Locale } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, qrPixels, scanQr, type Locale } from './support';
 
 
 // The population scripts/e2e-server.sh seeds (db/seed defaults); the issuance journeys use the first few.
@@ -24,43 +24,19 @@ function resident(n: number): SyntheticResident {
   return r;
 }
 
-const masked = (phone: string) => {
-  const d = phone.replace(/\D/g, '');
-  return `${d.slice(0, 3)}-****-${d.slice(-4)}`;
-};
-
-async function newPhone(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ ...devices['Pixel 7'], baseURL: test.info().project.use.baseURL });
-}
-
-async function withAuthenticator(page: Page): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-}
-
 async function smsCodeFor(context: BrowserContext, phone: string, locale: Locale): Promise<string> {
   const inbox = await context.newPage();
   try {
     for (let i = 0; i < 40; i++) {
       await inbox.goto(`/${locale}/dev/inbox`);
-      const row = inbox.getByTestId('sms-row').filter({ has: inbox.getByTestId('sms-to').getByText(masked(phone), { exact: true }) }).first();
+      const row = inbox.getByTestId('sms-row').filter({ has: inbox.getByTestId('sms-to').getByText(maskedPhone(phone), { exact: true }) }).first();
       if (await row.count()) {
         const code = (await row.getByTestId('sms-body').innerText()).match(/\b(\d{6})\b/)?.[1];
         if (code) return code;
       }
       await inbox.waitForTimeout(250);
     }
-    throw new Error(`no SMS for ${masked(phone)}`);
+    throw new Error(`no SMS for ${maskedPhone(phone)}`);
   } finally {
     await inbox.close();
   }
@@ -93,7 +69,7 @@ async function enroll(page: Page, locale: Locale, r: SyntheticResident): Promise
 async function phoneWithOpenCard(browser: Browser, locale: Locale, r: SyntheticResident): Promise<Page> {
   const context = await newPhone(browser);
   const page = await context.newPage();
-  await withAuthenticator(page);
+  await addVirtualAuthenticator(page);
   await enroll(page, 'en', r);
   await page.goto(`/${locale}/card`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg(locale, 'card.title'));
@@ -114,20 +90,28 @@ function escapeRegExp(text: string): string {
 }
 
 /** A Y4M video (what Chromium's fake camera plays) of the QR code, centred on a grey 640×480 frame. */
-function y4mOf(rgba: Uint8ClampedArray, size: number): Buffer {
+/**
+ * A Y4M video (what Chromium's fake camera plays, in a loop) of the QR code
+ * on a grey 640×480 frame, one frame per rendering: the code a little
+ * nearer or farther in turn, as a hand-held camera sees it.
+ */
+function y4mOf(renderings: { pixels: Uint8ClampedArray; size: number }[]): Buffer {
   const W = 640;
   const H = 480;
-  const y = Buffer.alloc(W * H, 200);
-  const ox = (W - size) / 2;
-  const oy = (H - size) / 2;
-  for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; col++) {
-      const i = (row * size + col) * 4;
-      y[(oy + row) * W + ox + col] = Math.round(0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!);
-    }
-  }
   const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
-  return Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), y, chroma]);
+  const frames = renderings.map(({ pixels: rgba, size }) => {
+    const y = Buffer.alloc(W * H, 200);
+    const ox = Math.floor((W - size) / 2);
+    const oy = Math.floor((H - size) / 2);
+    for (let row = 0; row < size; row++) {
+      for (let col = 0; col < size; col++) {
+        const i = (row * size + col) * 4;
+        y[(oy + row) * W + ox + col] = Math.round(0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!);
+      }
+    }
+    return Buffer.concat([Buffer.from('FRAME\n'), y, chroma]);
+  });
+  return Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), ...frames]);
 }
 
 async function verifierPage(context: BrowserContext, locale: Locale): Promise<Page> {
@@ -156,12 +140,13 @@ test.describe('@presentation', () => {
     expect(Buffer.byteLength(token)).toBeLessThanOrEqual(450);
 
     // What the holder's screen shows is what a camera sees: the QR code decodes to the token.
-    const { text, pixels, size } = await scanQr(holder, '[data-testid="card-qr"]');
-    expect(text).toBe(token);
+    expect((await scanQr(holder, '[data-testid="card-qr"]')).text).toBe(token);
 
     // The verifier's phone: a camera that films that QR code.
     const video = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'arc-qr-')), 'qr.y4m');
-    fs.writeFileSync(video, y4mOf(pixels, size));
+    const renderings = [];
+    for (const size of [440, 400, 360, 420, 380]) renderings.push({ pixels: await qrPixels(holder, '[data-testid="card-qr"]', size), size });
+    fs.writeFileSync(video, y4mOf(renderings));
     const verifierBrowser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: [

@@ -5,25 +5,9 @@
 // one-time enrollment QR; the role guard refusing an analyst.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import QRCode from 'qrcode';
-import { expectNoAxeViolations, msg } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, msg } from './support';
 
 const LEGACY_RESIDENT = { registrationNumber: '880923-5900002', name: 'ZHANG WEI' };
-
-async function addVirtualAuthenticator(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return { cdp, authenticatorId };
-}
 
 async function demoSignIn(page: Page, role: 'officer' | 'analyst' | 'partner' | 'admin', locale = 'en' as const) {
   await page.goto(`/${locale}/staff/demo`);
@@ -52,7 +36,7 @@ test('@issuance staff: admin invites an officer, who registers a passkey, signs 
   // The invitee, on their own phone with a platform authenticator.
   const phone = await browser.newContext();
   const invitee = await phone.newPage();
-  const { cdp, authenticatorId } = await addVirtualAuthenticator(phone, invitee);
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(invitee);
   await invitee.goto(inviteUrl);
   await expect(invitee.getByText(msg('en', 'staff.invite.welcome', { name: 'Kim Ha-eun', role: msg('en', 'staff.roles.officer.name') }))).toBeVisible();
   await expectNoAxeViolations(invitee);

@@ -1,7 +1,7 @@
 // Shared helpers for the journeys.
 import AxeBuilder from '@axe-core/playwright';
 import zxing from '@zxing/library';
-import { expect, type Page } from '@playwright/test';
+import { devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -99,3 +99,35 @@ export async function scanQr(page: Page, selector: string): Promise<{ text: stri
   }
   throw last;
 }
+
+/** A phone: a browser context shaped like a Pixel 7 on the journeys' server. */
+export async function newPhone(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ ...devices['Pixel 7'], baseURL: test.info().project.use.baseURL });
+}
+
+/**
+ * Gives the page's browser a platform authenticator (Chromium's CDP virtual
+ * authenticator: resident keys, user verification done) that stands for the
+ * phone's own, for real WebAuthn ceremonies.
+ */
+export async function addVirtualAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}
+
+/** A phone number as the app shows it masked ("010-****-0101"). */
+export const maskedPhone = (phone: string) => {
+  const d = phone.replace(/\D/g, '');
+  return `${d.slice(0, 3)}-****-${d.slice(-4)}`;
+};

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { unlockThisPhone } from '@/components/card-ceremonies';
 import styles from '../card.module.css';
+import { useHydrated } from '@/components/use-hydrated';
 
 type State = 'pending' | 'approved' | 'declined' | 'expired';
 
@@ -34,6 +35,7 @@ export function RequestAnswer({
 }) {
   const [state, setState] = useState<State>(initialState);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [message, setMessage] = useState<string | null>(null);
 
   function failed(code: string) {
@@ -89,12 +91,12 @@ export function RequestAnswer({
       </p>
       <ul className="actions">
         <li>
-          <button type="button" className="button primary" onClick={approve} disabled={busy} data-testid="approve-request">
+          <button type="button" className="button primary" onClick={approve} disabled={busy || !hydrated} data-testid="approve-request">
             {busy ? labels.working : labels.approve}
           </button>
         </li>
         <li>
-          <button type="button" className="button" onClick={decline} disabled={busy} data-testid="decline-request">
+          <button type="button" className="button" onClick={decline} disabled={busy || !hydrated} data-testid="decline-request">
             {labels.decline}
           </button>
         </li>

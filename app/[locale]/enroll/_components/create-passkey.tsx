@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { BROWSER_CODES, enrollThisPhone } from '@/components/card-ceremonies';
 import styles from '../enroll.module.css';
+import { useHydrated } from '@/components/use-hydrated';
 
 export type CreatePasskeyStrings = {
   button: string;
@@ -18,6 +19,7 @@ export type CreatePasskeyStrings = {
 
 export function CreatePasskey({ locale, strings }: { locale: string; strings: CreatePasskeyStrings }) {
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
 
   async function create() {
@@ -42,7 +44,7 @@ export function CreatePasskey({ locale, strings }: { locale: string; strings: Cr
 
   return (
     <div className={styles.form}>
-      <button type="button" className="button primary" onClick={create} disabled={busy} data-testid="create-passkey">
+      <button type="button" className="button primary" onClick={create} disabled={busy || !hydrated} data-testid="create-passkey">
         {busy ? strings.working : strings.button}
       </button>
       {error ? (

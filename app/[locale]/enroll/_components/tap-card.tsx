@@ -5,6 +5,7 @@
 // demo-only route. The server verifies the signature for real.
 import { useState } from 'react';
 import styles from '../enroll.module.css';
+import { useHydrated } from '@/components/use-hydrated';
 
 type Strings = { simulatorLabel: string; simulatorButton: string; working: string; network: string };
 
@@ -19,6 +20,7 @@ async function post(url: string, body: unknown): Promise<{ ok: boolean; data: Re
 
 export function TapCard({ locale, strings }: { locale: string; strings: Strings }) {
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
 
   async function tap() {
@@ -42,7 +44,7 @@ export function TapCard({ locale, strings }: { locale: string; strings: Strings 
   return (
     <div className={styles.simulator} data-testid="card-simulator">
       <p className={styles.simulatorLabel}>{strings.simulatorLabel}</p>
-      <button type="button" className="button primary" onClick={tap} disabled={busy}>
+      <button type="button" className="button primary" onClick={tap} disabled={busy || !hydrated}>
         {busy ? strings.working : strings.simulatorButton}
       </button>
       {error ? (

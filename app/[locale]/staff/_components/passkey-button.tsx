@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import styles from '../staff.module.css';
+import { useHydrated } from '@/components/use-hydrated';
 
 type Props = {
   mode: 'sign-in' | 'register';
@@ -29,6 +30,7 @@ async function post(url: string, body: unknown): Promise<{ ok: boolean; data: { 
 
 export function PasskeyButton({ mode, token, next, labels, errors }: Props) {
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const [message, setMessage] = useState<string | null>(null);
 
   async function run() {
@@ -70,7 +72,7 @@ export function PasskeyButton({ mode, token, next, labels, errors }: Props) {
 
   return (
     <div className="passkey-action">
-      <button type="button" className="button primary" onClick={run} disabled={busy} aria-describedby="passkey-status">
+      <button type="button" className="button primary" onClick={run} disabled={busy || !hydrated} aria-describedby="passkey-status">
         {busy ? labels.busy : labels.button}
       </button>
       <p id="passkey-status" role={message ? 'alert' : 'status'} aria-live="polite" className={message ? styles.error : styles.status}>
