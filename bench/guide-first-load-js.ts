@@ -13,15 +13,15 @@
 // The server: ARC_BENCH_BASE_URL (an already running production server), or
 // else this builds the app into .next-bench-guide (or reuses the build in
 // ARC_BENCH_DIST_DIR) and starts it on a free port with a throw-away data dir.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { locales } from '@/lib/i18n/locales';
 import { topicSlugs } from '@/lib/guidance/topics';
 import { registerFigure } from './registry';
+import { freePort, waitForHealth } from './server-helpers';
 
 const GOAL_KB = 125;
 const FRAMEWORK_FLOOR_KB = 114;
@@ -95,31 +95,6 @@ export async function measurePages(baseUrl: string, paths: string[], options: { 
     });
   }
   return pages;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no answer from ${url}/api/health in ${timeoutMs / 1000} s`);
 }
 
 /** A production server for the measurement, and how to stop it. */

@@ -22,16 +22,16 @@
 // made in this same run, else a fresh build into .next-bench-presentation.
 // Each server gets a throw-away data dir, a free port and a signing key this
 // process holds, so it can sign the tokens.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { compactVerify, importJWK } from 'jose';
 import { systemClock } from '@/lib/context/clock';
 import { LIST_SIZE, parseSigningKey, signPresentationToken, type CardHolder } from '@/lib/presentation';
 import { registerFigure } from './registry';
+import { freePort, waitForHealth } from './server-helpers';
 
 const GOAL = 0.5;
 const DURATION_S = Number(process.env.ARC_BENCH_VERIFY_SECONDS ?? 10);
@@ -50,17 +50,6 @@ const holder: CardHolder = {
   validUntil: '2030-06-30',
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function buildDir(root: string): { distDir: string; build: string } {
   const given = process.env.ARC_BENCH_DIST_DIR;
   if (given && fs.existsSync(path.join(root, given, 'BUILD_ID'))) return { distDir: given, build: `reused ${given}` };
@@ -71,20 +60,6 @@ function buildDir(root: string): { distDir: string; build: string } {
   const result = spawnSync('npx', ['next', 'build'], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: distDir }, stdio: ['ignore', 'ignore', 'pipe'] });
   if (result.status !== 0) throw new Error(`next build failed:\n${result.stderr?.toString().slice(-2000)}`);
   return { distDir, build: `built into ${distDir} in ${round((performance.now() - started) / 1000, 1)} s` };
-}
-
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no answer from ${url}/api/health in ${timeoutMs / 1000} s`);
 }
 
 /** Raw jose: verifications per second over `ms`, `inFlight` at a time. */
