@@ -9,7 +9,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getAppContext } from '@/lib/context';
 import { coreErrors, toAppError, type AppError } from '@/lib/errors';
-import { ENROLLMENT_COOKIE, type EnrollmentDeps } from '@/lib/enrollment';
+import { ENROLLMENT_COOKIE, openEnrollment, stepUrl, type EnrollmentDeps, type EnrollmentPath, type StepResult } from '@/lib/enrollment';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { createSmsSender, type SmsSender } from '@/lib/sms';
 
@@ -135,4 +135,39 @@ export async function failure(
     { error: { ...e.toJSON(), message: await errorMessage(locale, e) } },
     { status: e.status, headers: noStore },
   );
+}
+
+/**
+ * The two steps that open (or resume) this browser's enrollment, identify
+ * (chip path) and grant (officer or video path): parse the body, open the
+ * enrollment, run the step, and answer with the next step (a 303 for a form
+ * post, JSON otherwise), the enrollment cookie set even when the step fails.
+ */
+export async function openingStep<S extends z.ZodType<{ path: EnrollmentPath }>>(
+  request: NextRequest,
+  schema: S,
+  step: 'identify' | 'grant',
+  fallbackPage: string,
+  run: (deps: EnrollmentDeps, token: string, body: ParsedBody<z.infer<S>>) => Promise<StepResult>,
+): Promise<NextResponse> {
+  const started = performance.now();
+  let form: { isForm: boolean; locale: Locale; page: string } | undefined;
+  let token: string | undefined;
+  try {
+    const body = await readBody(request, schema);
+    form = { isForm: body.isForm, locale: body.locale, page: stepUrl(body.data.path, step) };
+    const deps = await enrollmentDeps();
+    const opened = await openEnrollment(deps, enrollmentToken(request), body.data.path, {
+      locale: body.locale,
+      campaign: campaignOf(request),
+    });
+    token = opened.token;
+    const result = await run(deps, token, body);
+    const next = stepUrl(result.path, result.step);
+    const response = body.isForm ? seeOther(request, body.locale, next) : json({ step: result.step, url: `/${body.locale}${next}` }, started);
+    return setEnrollmentCookie(response, request, token);
+  } catch (error) {
+    const response = await failure(request, error, form ?? { isForm: false, locale: 'en', page: fallbackPage });
+    return token ? setEnrollmentCookie(response, request, token) : response;
+  }
 }
