@@ -1,3 +1,5 @@
+import type { Executor } from '@/db/client';
+import { recordAudit } from '@/lib/audit';
 import type { Clock } from '@/lib/context/clock';
 import { seoulDay } from '@/lib/context/clock';
 import { checkEligibility, type CurrentCard, type ResidentRecord } from '@/lib/registry';
@@ -18,5 +20,30 @@ export function assertEligible(resident: ResidentRecord, card: CurrentCard | nul
       throw enrollmentErrors.create('ineligible_no_card');
     default:
       throw enrollmentErrors.create('not_registered');
+  }
+}
+
+/**
+ * assertEligible for an enrollment step: a refusal is written to the audit
+ * log (enrollment.refused, with its reason) before it reaches the resident.
+ */
+export async function assertEligibleForEnrollment(
+  db: Executor,
+  clock: Clock,
+  resident: ResidentRecord,
+  card: CurrentCard | null,
+  enrollmentId: string,
+  detail: Record<string, unknown> = {},
+): Promise<CurrentCard> {
+  try {
+    return assertEligible(resident, card, clock);
+  } catch (error) {
+    await recordAudit(db, clock, {
+      actor: { kind: 'resident', id: resident.id },
+      action: 'enrollment.refused',
+      subject: { kind: 'enrollment', id: enrollmentId },
+      detail: { reason: (error as { code?: string }).code, ...detail },
+    });
+    throw error;
   }
 }

@@ -4,10 +4,8 @@
 // grant does, and the SMS code goes to the phone number on record.
 import { findCurrentCard, findResidentById } from '@/lib/registry';
 import { claimGrant, proofingErrors, type GrantClaimInput } from '@/lib/proofing';
-import { recordAudit } from '@/lib/audit';
-import { isAppError } from '@/lib/errors';
 import type { EnrollmentDeps, SmsText } from './deps';
-import { assertEligible } from './eligibility';
+import { assertEligibleForEnrollment } from './eligibility';
 import { enrollmentErrors } from './errors';
 import { currentStep } from './flow';
 import type { StepResult } from './identify';
@@ -45,19 +43,7 @@ export async function claimEnrollmentGrant(
   const resident = await findResidentById(deps.db, grant.residentId);
   const card = resident ? await findCurrentCard(deps.db, resident.id) : null;
   if (!resident) throw enrollmentErrors.create('not_registered');
-  try {
-    assertEligible(resident, card, clock);
-  } catch (error) {
-    if (isAppError(error)) {
-      await recordAudit(deps.db, clock, {
-        actor: { kind: 'resident', id: resident.id },
-        action: 'enrollment.refused',
-        subject: { kind: 'enrollment', id: e.id },
-        detail: { reason: error.code, grantId: grant.grantId },
-      });
-    }
-    throw error;
-  }
+  await assertEligibleForEnrollment(deps.db, clock, resident, card, e.id, { grantId: grant.grantId });
 
   const moved = { ...e, path: grant.path };
   await deps.db.transaction(async (tx) => {

@@ -5,10 +5,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { enrollments } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
-import { isAppError } from '@/lib/errors';
 import { findCurrentCard, findResidentByRegistrationNumber } from '@/lib/registry';
 import type { EnrollmentDeps, SmsText } from './deps';
-import { assertEligible } from './eligibility';
+import { assertEligibleForEnrollment } from './eligibility';
 import { enrollmentErrors } from './errors';
 import { currentStep, type EnrollmentPath, type StepName } from './flow';
 import { sendEnrollmentSms } from './send-sms';
@@ -68,28 +67,16 @@ export async function identifyResident(
     throw enrollmentErrors.create('identity_mismatch', { triesLeft: IDENTIFY_MAX_FAILURES - failures });
   }
 
-  try {
-    assertEligible(resident, card, clock);
-  } catch (error) {
-    if (isAppError(error)) {
-      await recordAudit(deps.db, clock, {
-        actor: { kind: 'resident', id: resident.id },
-        action: 'enrollment.refused',
-        subject: { kind: 'enrollment', id: e.id },
-        detail: { reason: error.code },
-      });
-    }
-    throw error;
-  }
+  const eligibleCard = await assertEligibleForEnrollment(deps.db, clock, resident, card, e.id);
 
-  const legacy = card!.kind === 'legacy';
+  const legacy = eligibleCard.kind === 'legacy';
   await deps.db.transaction(async (tx) => {
     await advance(
       tx,
       clock,
       e,
-      { residentId: resident.id, cardId: card!.id, identifyFailures: 0, step: legacy ? 'needs_grant' : 'sms' },
-      { actor: { kind: 'resident', id: resident.id }, action: 'enrollment.identified', detail: { cardKind: card!.kind, path } },
+      { residentId: resident.id, cardId: eligibleCard.id, identifyFailures: 0, step: legacy ? 'needs_grant' : 'sms' },
+      { actor: { kind: 'resident', id: resident.id }, action: 'enrollment.identified', detail: { cardKind: eligibleCard.kind, path } },
     );
     if (!legacy) await sendEnrollmentSms(tx, deps, e, resident.id, smsText);
   });

@@ -4,6 +4,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/locales';
 import { Verifier } from './_components/verifier';
 import styles from './verify.module.css';
+import { VERIFICATION_REASONS } from '@/lib/presentation';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/verify'>): Promise<Metadata> {
   const { locale } = await params;
@@ -11,21 +12,8 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/verify'>
   return { title: t('title'), description: t('intro'), manifest: `/${locale}/verify/manifest.webmanifest` };
 }
 
-const REASONS = [
-  'malformed',
-  'alg_not_allowed',
-  'unknown_key',
-  'bad_signature',
-  'expired',
-  'not_yet_valid',
-  'card_expired',
-  'locked',
-  'revoked',
-  'replaced',
-  'status_unavailable',
-  'bad_request',
-  'too_large',
-] as const;
+// Every reason the endpoint can answer: the verification's own, and the request's (too large, not JSON).
+const REASONS = [...VERIFICATION_REASONS, 'bad_request', 'too_large'] as const;
 
 export default async function VerifyPage({ params }: PageProps<'/[locale]/verify'>) {
   const { locale } = (await params) as { locale: Locale };

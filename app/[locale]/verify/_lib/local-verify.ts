@@ -4,21 +4,12 @@
 // times are checked here, and its status is read from the saved list while
 // that list is within its time-to-live. No libraries.
 
-export type Profile = 'full' | 'identity' | 'age19';
+// The claims as the server's verify endpoint names them (types only: nothing
+// of lib/presentation is bundled into this page).
+import type { DisclosedClaims, Profile } from '@/lib/presentation';
 
-export type Claims = {
-  profile: Profile;
-  name?: string;
-  nationality?: string;
-  residenceStatus?: string;
-  birthDate?: string;
-  registrationNumber?: string;
-  validUntil?: string;
-  age19OrOver?: boolean;
-  issuedAt: string;
-  expiresAt: string;
-  requestId?: string;
-};
+export type { Profile };
+export type Claims = DisclosedClaims;
 
 export type Verdict = {
   valid: boolean;
