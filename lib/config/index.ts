@@ -20,7 +20,12 @@ const envSchema = z.object({
   ARC_ORIGINS: z.string().optional(),
   /** Seed this many synthetic residents on the first start of the embedded database. */
   ARC_SEED_RESIDENTS: z.coerce.number().int().min(0).default(50_000),
-  /** Seed the demo population and accounts on an empty PostgreSQL database too (journeys on a server database). */
+  /**
+   * The demo (synthetic population, demo sign-in, chip and SMS simulators, dev
+   * inbox): on by default on the embedded database, off on PostgreSQL.
+   * 0 turns it off on the embedded database too (a real install); 1 turns it
+   * on for an empty PostgreSQL database (journeys on a server database).
+   */
   ARC_DEMO: z.enum(['0', '1']).optional(),
   /** 1: refuse passkeys that may be synced to other devices (backup-eligible, BE=1). */
   ARC_REFUSE_BACKUP_ELIGIBLE: z.enum(['0', '1']).optional(),
@@ -40,7 +45,13 @@ export type AppConfig = {
   rpId: string;
   origins: string[];
   seedResidents: number;
-  /** Seed demo data into an empty database at start (always on the embedded default). */
+  /**
+   * This install is the demo: demo data is seeded into an empty database at
+   * start, and the demo sign-in, simulators and dev inbox exist. On by
+   * default on the embedded database; ARC_DEMO decides (see envSchema).
+   */
+  demo: boolean;
+  /** Seed demo data into an empty database at start: the same as `demo`. */
   seedDemo: boolean;
   /** Refuse backup-eligible (syncable) passkeys at enrollment. */
   refuseBackupEligible: boolean;
@@ -67,7 +78,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rpId: e.ARC_RP_ID,
     origins,
     seedResidents: e.ARC_SEED_RESIDENTS,
-    seedDemo: !e.DATABASE_URL || e.ARC_DEMO === '1',
+    demo: e.ARC_DEMO === '1' || (!e.DATABASE_URL && e.ARC_DEMO !== '0'),
+    seedDemo: e.ARC_DEMO === '1' || (!e.DATABASE_URL && e.ARC_DEMO !== '0'),
     refuseBackupEligible: e.ARC_REFUSE_BACKUP_ELIGIBLE === '1',
     smsGateway: e.ARC_SMS_GATEWAY_URL ? { url: e.ARC_SMS_GATEWAY_URL, token: e.ARC_SMS_GATEWAY_TOKEN } : undefined,
   };

@@ -1,0 +1,35 @@
+// The one function that turns an error code into a message in the reader's
+// language (messages/<locale>.json → errors.<code>), for route handlers,
+// server actions and pages alike.
+import { getTranslations } from 'next-intl/server';
+import { toAppError, type ErrorParams } from '@/lib/errors';
+import type { Locale } from '@/lib/i18n/locales';
+
+type Loose = { (key: string, params?: ErrorParams): string; has(key: string): boolean };
+
+async function errorStrings(locale: Locale): Promise<Loose> {
+  return (await getTranslations({ locale, namespace: 'errors' })) as unknown as Loose;
+}
+
+/** The message of a code (with its ICU params); an unknown code, or params that do not fit, give the generic one. */
+export async function messageForCode(locale: Locale, code: string, params: ErrorParams = {}): Promise<string> {
+  const t = await errorStrings(locale);
+  try {
+    if (t.has(code)) return t(code, params);
+  } catch {
+    // A placeholder without its value: fall through to the generic message.
+  }
+  return t('internal');
+}
+
+/** The message for anything thrown: an AppError's own message, else the generic one. */
+export async function errorMessage(locale: Locale, error: unknown): Promise<string> {
+  const e = toAppError(error);
+  return messageForCode(locale, e.code, e.params);
+}
+
+/** The messages of several codes, for a client component that receives codes from the API. */
+export async function errorMessages(locale: Locale, codes: readonly string[], params: ErrorParams = {}): Promise<Record<string, string>> {
+  const entries = await Promise.all(codes.map(async (c) => [c, await messageForCode(locale, c, params)] as const));
+  return Object.fromEntries(entries);
+}
