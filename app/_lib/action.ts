@@ -98,7 +98,7 @@ export function formAction<S extends z.ZodType, R>(
         throw coreErrors.create('database_unavailable', {}, { cause });
       });
       if (await crossSite(app)) throw coreErrors.create('cross_site');
-      if (spec.demoOnly && !app.config.demo) throw coreErrors.create('not_found');
+      if (spec.demoOnly && !app.demo) throw coreErrors.create('not_found');
       const staff = spec.staff ? await authorizeStaff(app.db, app.clock, app.keys, (await cookies()).get(SESSION_COOKIE.staff)?.value, spec.staff) : undefined;
       const parsed = spec.input.safeParse(fields);
       if (!parsed.success) {

@@ -213,7 +213,7 @@ export function route<B extends AnySchema | undefined = undefined, Q extends Any
         throw coreErrors.create('database_unavailable', {}, { cause });
       });
       if (!SAFE_METHODS.has(request.method) && spec.origin !== 'any' && !sameOrigin(request, app)) throw coreErrors.create('cross_site');
-      if (spec.demoOnly && !app.config.demo) throw coreErrors.create('not_found');
+      if (spec.demoOnly && !app.demo) throw coreErrors.create('not_found');
       const raw = SAFE_METHODS.has(request.method) ? undefined : await readBody(request, spec.maxBytes ?? DEFAULT_MAX_BODY_BYTES, known);
       known.locale = pickLocale(raw?.locale, request.cookies.get('NEXT_LOCALE')?.value, request.headers.get('accept-language'));
       if (raw && !spec.body && Object.keys(raw).some((k) => k !== 'locale')) throw coreErrors.create('invalid_input');

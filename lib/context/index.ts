@@ -6,6 +6,7 @@ import { readConfig, type AppConfig } from '@/lib/config';
 import { deriveDataKeys, type DataKeys } from '@/lib/security/crypto';
 import { resolveDataKey } from '@/lib/security/data-key';
 import { openDatabase, type Database, type Db } from '@/db/client';
+import { isDemoDatabase } from '@/db/settings';
 
 import { systemClock, type Clock } from './clock';
 
@@ -17,6 +18,12 @@ export type AppContext = {
   db: Db;
   keys: DataKeys;
   clock: Clock;
+  /**
+   * This process serves the demo: the configuration asks for it (config.demo)
+   * AND the database was seeded as a demo. Only then do the demo sign-in,
+   * the chip and SMS simulators, the dev inbox and the demo endpoints exist.
+   */
+  demo: boolean;
 };
 
 const GLOBAL_KEY = Symbol.for('arc-mobile.app-context');
@@ -49,5 +56,6 @@ async function createAppContext(): Promise<AppContext> {
     const { seedIfEmpty } = await import('@/db/seed');
     await seedIfEmpty(database.db, keys, { residents: config.seedResidents });
   }
-  return { config, database, db: database.db, keys, clock: systemClock };
+  const demo = config.demo && (await isDemoDatabase(database.db));
+  return { config, database, db: database.db, keys, clock: systemClock, demo };
 }
