@@ -24,6 +24,9 @@ import { pickLocale } from './request-locale';
 import { logFailure, newRequestId } from './route';
 import { SESSION_COOKIE } from './session-cookie';
 
+/** Marks an action made by formAction() (with its spec), so a test can prove every exported action is one. */
+export const ACTION_SPEC = Symbol.for('arc-mobile.action-spec');
+
 /** At most this many fields, each at most this long: no form of ours comes near. */
 const MAX_FIELDS = 50;
 const MAX_FIELD_CHARS = 4096;
@@ -60,9 +63,9 @@ function fieldsOf(form: FormData): Record<string, string> {
   let count = 0;
   const fields: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
-    if (++count > MAX_FIELDS) throw coreErrors.create('payload_too_large', { maxKb: 16 });
+    if (++count > MAX_FIELDS) throw coreErrors.create('payload_too_large');
     if (typeof value !== 'string') throw coreErrors.create('unsupported_media_type');
-    if (value.length > MAX_FIELD_CHARS || key.length > 100) throw coreErrors.create('payload_too_large', { maxKb: 16 });
+    if (value.length > MAX_FIELD_CHARS || key.length > 100) throw coreErrors.create('payload_too_large');
     fields[key] = value;
   }
   return fields;
@@ -84,7 +87,7 @@ export function formAction<S extends z.ZodType, R>(
   spec: ActionSpec<S, R>,
   run: (input: z.infer<S>, ctx: ActionContext) => Promise<R>,
 ): (...args: unknown[]) => Promise<R> {
-  return async (...args: unknown[]) => {
+  const wrapped = async (...args: unknown[]): Promise<R> => {
     const requestId = newRequestId();
     const form = args.at(-1);
     let fields: Record<string, string> = {};
@@ -114,4 +117,5 @@ export function formAction<S extends z.ZodType, R>(
       return spec.failed({ code: error.code, params: error.params, message, locale, fields });
     }
   };
+  return Object.assign(wrapped, { [ACTION_SPEC]: spec });
 }

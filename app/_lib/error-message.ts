@@ -1,25 +1,30 @@
 // The one function that turns an error code into a message in the reader's
 // language (messages/<locale>.json → errors.<code>), for route handlers,
-// server actions and pages alike.
-import { getTranslations } from 'next-intl/server';
+// server actions and pages alike. It answers the same inside a request, in
+// the Node fast path and in tests, and never throws.
 import { toAppError, type ErrorParams } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n/locales';
+import { translatorFor } from './messages';
 
 type Loose = { (key: string, params?: ErrorParams): string; has(key: string): boolean };
 
-async function errorStrings(locale: Locale): Promise<Loose> {
-  return (await getTranslations({ locale, namespace: 'errors' })) as unknown as Loose;
+function errorStrings(locale: Locale): Promise<Loose> {
+  return translatorFor(locale, 'errors') as Promise<Loose>;
 }
 
 /** The message of a code (with its ICU params); an unknown code, or params that do not fit, give the generic one. */
 export async function messageForCode(locale: Locale, code: string, params: ErrorParams = {}): Promise<string> {
-  const t = await errorStrings(locale);
   try {
-    if (t.has(code)) return t(code, params);
+    const t = await errorStrings(locale);
+    if (t.has(code)) {
+      const message = t(code, params);
+      // next-intl answers a failed format with the key itself.
+      if (message && message !== code && message !== `errors.${code}`) return message;
+    }
+    return t('internal');
   } catch {
-    // A placeholder without its value: fall through to the generic message.
+    return 'Something went wrong. Please try again.';
   }
-  return t('internal');
 }
 
 /** The message for anything thrown: an AppError's own message, else the generic one. */

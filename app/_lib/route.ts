@@ -15,7 +15,7 @@
 //      X-Request-Id) and the error's code, never SQL or personal data.
 // The handler returns a Response, or a plain value answered as JSON (200,
 // no-store).
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextRequest, NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getAppContext, type AppContext } from '@/lib/context';
 import { AppError, coreErrors, describeForLog, toAppError, type ErrorParams } from '@/lib/errors';
@@ -26,6 +26,9 @@ import { pickLocale } from './request-locale';
 import { SESSION_COOKIE } from './session-cookie';
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+/** Marks a handler made by route() (with its spec), so a test can prove every exported handler is one. */
+export const ROUTE_SPEC = Symbol.for('arc-mobile.route-spec');
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -81,7 +84,7 @@ function isFormType(type: string): boolean {
 /** The body's bytes, stopping as soon as they pass the limit (Content-Length is only a hint). */
 async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (Number.isFinite(declared) && declared > maxBytes) throw coreErrors.create('payload_too_large', { maxKb: Math.ceil(maxBytes / 1024) });
+  if (Number.isFinite(declared) && declared > maxBytes) throw coreErrors.create('payload_too_large');
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -93,7 +96,7 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
       total += value.byteLength;
       if (total > maxBytes) {
         await reader.cancel().catch(() => {});
-        throw coreErrors.create('payload_too_large', { maxKb: Math.ceil(maxBytes / 1024) });
+        throw coreErrors.create('payload_too_large');
       }
       chunks.push(value);
     }
@@ -197,8 +200,10 @@ function formQuery(error: AppError): Record<string, string | number> {
 export function route<B extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, P extends AnySchema | undefined = undefined>(
   spec: RouteSpec<B, Q, P>,
   handler: Handler<Infer<B>, Infer<Q>, Infer<P>>,
-): (request: NextRequest, context: NextParams) => Promise<Response> {
-  return async (request, context) => {
+): (request: NextRequest | Request, context?: NextParams) => Promise<Response> {
+  const wrapped = async (incoming: NextRequest | Request, context?: NextParams): Promise<Response> => {
+    // Next hands route handlers a NextRequest; tests and other callers may pass a plain Request.
+    const request = incoming instanceof NextRequest ? incoming : new NextRequest(incoming);
     const started = performance.now();
     const requestId = newRequestId();
     const known: Known = {
@@ -236,6 +241,7 @@ export function route<B extends AnySchema | undefined = undefined, Q extends Any
     if (!response.headers.has('server-timing')) response.headers.set('server-timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
     return response;
   };
+  return Object.assign(wrapped, { [ROUTE_SPEC]: spec });
 }
 
 /** A 303 to a page under the locale, after a form post. */

@@ -1,0 +1,254 @@
+// Every route handler and every server action, found on disk (a new one is
+// included without anyone listing it): each must be made by the shared
+// wrappers (route() / formAction()), and fast-check-generated bodies,
+// content types, headers, cookies, path params and action arguments must
+// never get a 5xx, an unexpected throw or a hang. ARC_FUZZ_RUNS sets the
+// number of runs per handler (a CI-sized default).
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NextRequest } from 'next/server';
+import type { ZodType } from 'zod';
+import { openTestDatabase, type TestDatabase } from '@/db/testing';
+import { readConfig } from '@/lib/config';
+import { systemClock } from '@/lib/context';
+import { presentationFixture } from '@/lib/presentation/testing/fixtures';
+import { ACTION_SPEC } from './_lib/action';
+import { ROUTE_SPEC } from './_lib/route';
+
+const RUNS = Number(process.env.ARC_FUZZ_RUNS || 12);
+const ORIGIN = 'http://localhost:3000';
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** Routes whose GET does heavy build work (bundling the service worker): checked for the wrapper, not fuzzed. */
+const NOT_FUZZED = new Set(['serwist/[path]/route.ts']);
+
+// Server actions read cookies and headers through next/headers: a cookie jar and headers per call.
+let requestHeaders = new Headers();
+const jar = new Map<string, string>();
+vi.mock('next/headers', () => ({
+  cookies: async () => ({
+    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+    getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+    has: (name: string) => jar.has(name),
+    set: (name: string | { name: string; value: string }, value?: string) => {
+      if (typeof name === 'string') jar.set(name, value ?? '');
+      else jar.set(name.name, name.value);
+    },
+    delete: (name: string) => jar.delete(name),
+  }),
+  headers: async () => requestHeaders,
+}));
+
+const appDir = path.resolve(import.meta.dirname);
+
+function walk(dir: string, found: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, found);
+    else found.push(full);
+  }
+  return found;
+}
+
+const files = walk(appDir).filter((f) => !f.endsWith('.test.ts'));
+const routeFiles = files.filter((f) => path.basename(f) === 'route.ts' && !f.includes('/_lib/')).map((f) => path.relative(appDir, f));
+const actionFiles = files
+  .filter((f) => /\.(ts|tsx)$/.test(f) && /^\s*(\/\/[^\n]*\n\s*)*['"]use server['"]/.test(fs.readFileSync(f, 'utf8')))
+  .map((f) => path.relative(appDir, f));
+
+let database: TestDatabase;
+const contextKey = Symbol.for('arc-mobile.app-context');
+const presentationKey = Symbol.for('arc-mobile.presentation.runtime');
+const holder = globalThis as Record<symbol, unknown>;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  const config = { ...readConfig({ PORT: '3000', ARC_DATA_DIR: '/nonexistent' } as NodeJS.ProcessEnv), demo: true };
+  holder[contextKey] = Promise.resolve({ config, database, db: database.db, keys: database.keys, clock: systemClock, demo: true });
+  holder[presentationKey] = presentationFixture(database, { origin: ORIGIN });
+});
+
+afterAll(async () => {
+  const deps = (await holder[presentationKey]) as { statusView?: { dispose(): void } } | undefined;
+  deps?.statusView?.dispose();
+  delete holder[contextKey];
+  delete holder[presentationKey];
+  await database?.close();
+});
+
+/** The dynamic segments of a route's path, e.g. "api/presentations/requests/[id]/route.ts" → ["id"]. */
+function segmentsOf(file: string): string[] {
+  return [...file.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!);
+}
+
+function urlOf(file: string, params: Record<string, string>): string {
+  const dir = path.dirname(file);
+  const filled = dir.replace(/\[([^\]]+)\]/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x'));
+  return `${ORIGIN}/${filled}`;
+}
+
+const anyText = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('', ' ', '\u0000', '../../etc/passwd', '%00', '9'.repeat(40), '-1', '2147483648', 'en', 'ar'));
+const anyJson = fc.jsonValue({ maxDepth: 3 });
+
+function shapeOf(schema: unknown): string[] {
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape && typeof shape === 'object' ? Object.keys(shape) : [];
+}
+
+/** Bodies: junk of every kind, and objects with the schema's own keys holding wrong or extreme values. */
+function bodies(schema: ZodType | undefined) {
+  const keys = shapeOf(schema);
+  const shaped = keys.length
+    ? fc.dictionary(fc.constantFrom(...keys, 'locale'), fc.oneof(anyJson, anyText, fc.constant('x'.repeat(5000))), { maxKeys: keys.length + 1 })
+    : fc.dictionary(anyText, anyJson, { maxKeys: 4 });
+  return fc.oneof(
+    fc.constant(''),
+    anyText,
+    anyJson.map((v) => JSON.stringify(v)),
+    shaped.map((v) => JSON.stringify(v)),
+    shaped.map((v) => new URLSearchParams(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)])).toString()),
+    fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString('latin1')),
+    fc.constant('{"a":' + '['.repeat(2000)),
+  );
+}
+
+const contentTypes = fc.constantFrom(
+  'application/json',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=xyz',
+  'text/plain',
+  'application/xml',
+  '',
+  'application/json; charset=utf-16',
+);
+const origins = fc.constantFrom<string | undefined>(undefined, ORIGIN, 'https://evil.example', 'null');
+const fetchSites = fc.constantFrom<string | undefined>(undefined, 'same-origin', 'cross-site', 'same-site', 'none');
+const cookies = fc.constantFrom<string | undefined>(
+  undefined,
+  'NEXT_LOCALE=zz',
+  'NEXT_LOCALE=ar',
+  'arc_staff=garbage',
+  'arc_enroll=garbage',
+  'arc_card=garbage',
+  'arc_c=%00%00',
+);
+
+async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type Handler = ((request: NextRequest, context?: { params: Promise<Record<string, string>> }) => Promise<Response>) & {
+  [ROUTE_SPEC]?: { body?: ZodType; origin?: string };
+};
+
+describe('every route handler', () => {
+  it('is found on disk', () => {
+    expect(routeFiles.length).toBeGreaterThan(25);
+  });
+
+  for (const file of routeFiles) {
+    it(`${file}: every method is made by route() and never answers 5xx or hangs`, async () => {
+      const module = (await import(path.join(appDir, file))) as Record<string, unknown>;
+      const handlers = METHODS.filter((m) => typeof module[m] === 'function').map((m) => [m, module[m] as Handler] as const);
+      expect(handlers.length, file).toBeGreaterThan(0);
+      for (const [method, handler] of handlers) {
+        expect(handler[ROUTE_SPEC], `${method} ${file} is not made by route() from app/_lib/route.ts`).toBeDefined();
+      }
+      if (NOT_FUZZED.has(file)) return;
+      const segments = segmentsOf(file);
+      for (const [method, handler] of handlers) {
+        const spec = handler[ROUTE_SPEC]!;
+        await fc.assert(
+          fc.asyncProperty(
+            bodies(spec.body),
+            contentTypes,
+            origins,
+            fetchSites,
+            cookies,
+            fc.record(Object.fromEntries(segments.map((s) => [s, anyText])) as Record<string, fc.Arbitrary<string>>),
+            fc.dictionary(fc.constantFrom('locale', 'campaign', 'c', 'x'), anyText, { maxKeys: 2 }),
+            async (body, type, origin, site, cookie, params, query) => {
+              const headers = new Headers();
+              if (type) headers.set('content-type', type);
+              if (origin) headers.set('origin', origin);
+              if (site) headers.set('sec-fetch-site', site);
+              if (cookie) headers.set('cookie', cookie);
+              const url = new URL(urlOf(file, params));
+              for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+              const hasBody = method !== 'GET';
+              const request = new NextRequest(url, { method, headers, body: hasBody ? body : undefined });
+              const response = await withDeadline(handler(request, { params: Promise.resolve(params) }), 10_000, `${method} ${file}`);
+              expect(response.status, `${method} ${file} with ${type} ${JSON.stringify(body).slice(0, 200)}`).toBeLessThan(500);
+              if (response.status >= 400 && (response.headers.get('content-type') ?? '').includes('json')) {
+                const json = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+                expect(typeof json.error?.code, `${method} ${file}: error body`).toBe('string');
+                expect(typeof json.error?.message, `${method} ${file}: error message`).toBe('string');
+              }
+            },
+          ),
+          { numRuns: RUNS },
+        );
+      }
+    });
+  }
+});
+
+function isNextControlFlow(error: unknown): boolean {
+  const digest = (error as { digest?: unknown })?.digest;
+  return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));
+}
+
+describe('every server action', () => {
+  it('is found on disk', () => {
+    expect(actionFiles.length).toBeGreaterThan(1);
+  });
+
+  for (const file of actionFiles) {
+    it(`${file}: every export is made by formAction() and never throws on malformed calls`, async () => {
+      const module = (await import(path.join(appDir, file))) as Record<string, unknown>;
+      const actions = Object.entries(module).filter(([, v]) => typeof v === 'function') as [string, ((...args: unknown[]) => Promise<unknown>) & { [ACTION_SPEC]?: { input?: ZodType } }][];
+      expect(actions.length, file).toBeGreaterThan(0);
+      for (const [name, action] of actions) {
+        expect(action[ACTION_SPEC], `${name} in ${file} is not made by formAction() from app/_lib/action.ts`).toBeDefined();
+        const keys = [...shapeOf(action[ACTION_SPEC]!.input), 'locale', 'intent'];
+        const forms = fc.dictionary(fc.constantFrom(...keys), fc.oneof(anyText, fc.constant('x'.repeat(5000))), { maxKeys: keys.length }).map((fields) => {
+          const form = new FormData();
+          for (const [k, v] of Object.entries(fields)) form.set(k, v);
+          return form;
+        });
+        const argLists = fc.oneof(
+          fc.constantFrom<unknown[]>([], [null], [undefined], [{}], ['text'], [null, null], [undefined, {}], [{ residentId: 2 ** 31 }, 5]),
+          forms.map((form) => [form]),
+          fc.tuple(fc.oneof(fc.constant(null), fc.constant({}), anyJson), forms).map(([prev, form]) => [prev, form]),
+        );
+        await fc.assert(
+          fc.asyncProperty(argLists, origins, fetchSites, cookies, async (args, origin, site, cookie) => {
+            requestHeaders = new Headers({ host: 'localhost:3000' });
+            if (origin) requestHeaders.set('origin', origin);
+            if (site) requestHeaders.set('sec-fetch-site', site);
+            jar.clear();
+            if (cookie) {
+              const [k, v] = cookie.split('=');
+              jar.set(k!, v ?? '');
+            }
+            try {
+              await withDeadline(action(...args), 10_000, `${name} in ${file}`);
+            } catch (error) {
+              if (!isNextControlFlow(error)) throw error;
+            }
+          }),
+          { numRuns: RUNS },
+        );
+      }
+    });
+  }
+});
