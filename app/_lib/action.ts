@@ -17,7 +17,7 @@ import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { getAppContext, type AppContext } from '@/lib/context';
 import { coreErrors, toAppError, type AppError } from '@/lib/errors';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { authorizeStaff, type StaffPrincipal, type StaffRole } from '@/lib/staff';
 import { messageForCode } from './error-message';
 import { pickLocale } from './request-locale';

@@ -1,6 +1,6 @@
 // The one code → message function: every locale, params, unknown codes.
 import { describe, expect, it } from 'vitest';
-import { locales } from '@/lib/i18n/locales';
+import { locales } from '@/lib/i18n';
 import { errorMessage, messageForCode } from './error-message';
 import { coreErrors } from '@/lib/errors';
 

@@ -3,7 +3,7 @@
 // server actions and pages alike. It answers the same inside a request, in
 // the Node fast path and in tests, and never throws.
 import { toAppError, type ErrorParams } from '@/lib/errors';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { translatorFor } from './messages';
 
 type Loose = { (key: string, params?: ErrorParams): string; has(key: string): boolean };

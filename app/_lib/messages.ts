@@ -3,7 +3,7 @@
 // files, loaded once per locale. Works the same in a request, in a script
 // and in a test, where next-intl's request config is not there.
 import { createTranslator } from 'next-intl';
-import { defaultLocale, type Locale } from '@/lib/i18n/locales';
+import { defaultLocale, type Locale } from '@/lib/i18n';
 
 type Messages = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // The language to answer a request in, when it does not come from the page's
 // address: the one the request names, else the phone's remembered choice
 // (NEXT_LOCALE), else its Accept-Language, else English.
-import { defaultLocale, isLocale, locales, type Locale } from '@/lib/i18n/locales';
+import { defaultLocale, isLocale, locales, type Locale } from '@/lib/i18n';
 
 /** The best of our locales for an Accept-Language header ("ne-NP,ne;q=0.9,en;q=0.5" → "ne"). */
 export function localeFromAcceptLanguage(header: string | null | undefined): Locale | undefined {

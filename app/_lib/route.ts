@@ -19,7 +19,7 @@ import { NextRequest, NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getAppContext, type AppContext } from '@/lib/context';
 import { AppError, coreErrors, describeForLog, toAppError, type ErrorParams } from '@/lib/errors';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { authorizeStaff, type StaffPrincipal, type StaffRole } from '@/lib/staff';
 import { messageForCode } from './error-message';
 import { pickLocale } from './request-locale';
@@ -69,7 +69,16 @@ export type RouteContext<B, Q, P> = {
   /** The signed-in staff member, when the spec names roles. */
   staff: StaffPrincipal | undefined;
   requestId: string;
+  /**
+   * A cookie for the answer, whatever it turns out to be — success or
+   * failure (e.g. the enrollment's cookie, so that wrong tries still count
+   * on the same enrollment). httpOnly, path /, Secure over https unless the
+   * options say otherwise.
+   */
+  setCookie(name: string, value: string, options: CookieOptions): void;
 };
+
+export type CookieOptions = { maxAge: number; sameSite?: 'lax' | 'strict'; httpOnly?: boolean };
 
 type Handler<B, Q, P> = (ctx: RouteContext<B, Q, P>) => Promise<Response | object | null>;
 type NextParams = { params: Promise<Record<string, string | string[]>> };
@@ -213,6 +222,8 @@ export function route<B extends AnySchema | undefined = undefined, Q extends Any
     };
     let response: Response;
     let app: AppContext | undefined;
+    const cookies: Array<[string, string, CookieOptions]> = [];
+    const setCookie = (name: string, value: string, options: CookieOptions) => void cookies.push([name, value, options]);
     try {
       app = await getAppContext().catch((cause: unknown) => {
         throw coreErrors.create('database_unavailable', {}, { cause });
@@ -226,7 +237,7 @@ export function route<B extends AnySchema | undefined = undefined, Q extends Any
       const query = parseWith(spec.query, Object.fromEntries(request.nextUrl.searchParams)) as Infer<Q>;
       const params = parseWith(spec.params, context?.params ? await context.params : {}) as Infer<P>;
       const staff = spec.staff ? await authorizeStaff(app.db, app.clock, app.keys, request.cookies.get(SESSION_COOKIE.staff)?.value, spec.staff) : undefined;
-      const result = await handler({ request, body, query, params, locale: known.locale, isForm: known.isForm, app, staff, requestId });
+      const result = await handler({ request, body, query, params, locale: known.locale, isForm: known.isForm, app, staff, requestId, setCookie });
       response = result instanceof Response ? result : NextResponse.json(result, { headers: { 'cache-control': 'no-store' } });
     } catch (thrown) {
       const error = toAppError(thrown);
@@ -236,6 +247,13 @@ export function route<B extends AnySchema | undefined = undefined, Q extends Any
         known.isForm && page
           ? seeOtherTo(request, known.locale, page, formQuery(error))
           : await errorResponse(error, known.locale, spec.errorFields?.(error));
+    }
+    if (cookies.length) {
+      const out = response instanceof NextResponse ? response : new NextResponse(response.body, response);
+      for (const [name, value, options] of cookies) {
+        out.cookies.set(name, value, { httpOnly: options.httpOnly ?? true, sameSite: options.sameSite ?? 'lax', secure: isHttps(request), path: '/', maxAge: options.maxAge });
+      }
+      response = out;
     }
     response.headers.set('x-request-id', requestId);
     if (!response.headers.has('server-timing')) response.headers.set('server-timing', `app;dur=${(performance.now() - started).toFixed(1)}`);

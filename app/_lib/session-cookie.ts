@@ -15,7 +15,7 @@
 // when every configured origin is https.
 import { cookies, headers } from 'next/headers';
 import type { NextRequest, NextResponse } from 'next/server';
-import type { SessionKind } from '@/lib/security/sessions';
+import type { SessionKind } from '@/lib/security';
 
 export const SESSION_COOKIE: Record<SessionKind, string> = {
   staff: 'arc_staff',

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openTestDatabase, serverDatabaseUrl, type TestDatabase } from '@/db/testing';
+import { openTestDatabase, serverDatabaseUrl, type TestDatabase } from '@/lib/context/testing';
 import { credentials } from '@/db/schema';
 import { CardSimulator } from '@/lib/chip';
 import { addResident, TestPhone, TEST_CHIP_SECRET, type TestResident } from './testing/fixtures';
@@ -172,7 +172,7 @@ describe.skipIf(!!skipReason)('scale-out: one ceremony across two app instances 
   it('has no dev inbox and no card simulator outside a demo database', async () => {
     expect((await fetch(`${a.url}/en/dev/inbox`)).status).toBe(404);
     const simulator = await new Browser().post(b, '/api/enrollment/chip-simulator', { challenge: 'x'.repeat(43) });
-    expect(simulator).toMatchObject({ status: 404, data: { error: { code: 'enrollment.simulator_unavailable' } } });
+    expect(simulator).toMatchObject({ status: 404, data: { error: { code: 'not_found' } } });
   });
 
   it('refuses on B a challenge already used on A (single use across instances)', async () => {

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import { setRequestLocale } from 'next-intl/server';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
+import { Note } from './_components/notes';
 import { PhoneCardStatus } from './_components/phone-card-status';
 import { phoneCardStrings } from './_lib/phone-card-strings';
-import { enrollStrings } from './_lib/step-page';
+import { enrollStrings, formError } from './_lib/step-page';
 import styles from './enroll.module.css';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/enroll'>): Promise<Metadata> {
@@ -12,13 +13,15 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/enroll'>
 }
 
 /** Which way to get the card: chip card (self-service), no chip (an officer), or again on a new phone. */
-export default async function EnrollStartPage({ params }: PageProps<'/[locale]/enroll'>) {
+export default async function EnrollStartPage({ params, searchParams }: PageProps<'/[locale]/enroll'>) {
   const locale = (await params).locale as Locale;
   setRequestLocale(locale);
   const t = await enrollStrings(locale);
+  const error = await formError(locale, await searchParams);
   return (
     <>
       <h1>{t('startTitle')}</h1>
+      {error ? <Note kind="error">{error}</Note> : null}
       <PhoneCardStatus locale={locale} strings={phoneCardStrings(t)} />
       <p className="lead">{t('startIntro')}</p>
       <section aria-labelledby="who-can">

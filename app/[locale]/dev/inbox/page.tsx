@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { isDemoDatabase } from '@/db/seed';
 import { getAppContext } from '@/lib/context';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { listSimulatedSms } from '@/lib/sms';
 import styles from '../../enroll/enroll.module.css';
 
@@ -16,12 +15,12 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/dev/inbo
   return { title: t('title'), robots: { index: false } };
 }
 
-/** THE SMS SIMULATOR'S INBOX: what would have been texted to residents. Demo databases only. */
+/** THE SMS SIMULATOR'S INBOX: what would have been texted to residents. The demo only. */
 export default async function DevInboxPage({ params }: PageProps<'/[locale]/dev/inbox'>) {
   const locale = (await params).locale as Locale;
   setRequestLocale(locale);
-  const { db, config } = await getAppContext();
-  if (!config.seedDemo || !(await isDemoDatabase(db))) notFound();
+  const { db, demo } = await getAppContext();
+  if (!demo) notFound();
   const t = (await getTranslations({ locale, namespace: 'devInbox' })) as unknown as T;
   const messages = await listSimulatedSms(db, 30);
   const time = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Seoul', dateStyle: 'short', timeStyle: 'medium' });

@@ -1,4 +1,4 @@
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { Note, Progress } from './notes';
 import { enrollStrings, formError, stepPage } from '../_lib/step-page';
 import styles from '../enroll.module.css';

@@ -4,19 +4,17 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { messageForCode } from '@/app/_lib/error-message';
 import { getAppContext } from '@/lib/context';
 import { decideStepPage, ENROLLMENT_COOKIE, type EnrollmentPath, type EnrollmentView, type StepName } from '@/lib/enrollment';
-import type { Locale } from '@/lib/i18n/locales';
+import type { ErrorParams } from '@/lib/errors';
+import type { Locale } from '@/lib/i18n';
 
 /** next-intl's t, for keys made at run time. */
 export type Translate = ((key: string, values?: Record<string, string | number>) => string) & { has(key: string): boolean };
 
 export async function enrollStrings(locale: Locale): Promise<Translate> {
   return (await getTranslations({ locale, namespace: 'enroll' })) as unknown as Translate;
-}
-
-export async function allStrings(locale: Locale): Promise<Translate> {
-  return (await getTranslations({ locale })) as unknown as Translate;
 }
 
 /** The view of this browser's enrollment for a step page, or a redirect to the step it is really on. */
@@ -33,15 +31,9 @@ export async function stepPage(locale: Locale, requested: StepName, entryPath?: 
 export async function formError(locale: Locale, searchParams: Record<string, string | string[] | undefined>): Promise<string | null> {
   const code = typeof searchParams.error === 'string' ? searchParams.error : null;
   if (!code || !/^[a-z0-9_.]{1,60}$/.test(code)) return null;
-  const t = await allStrings(locale);
-  const params: Record<string, string | number> = {};
+  const params: ErrorParams = {};
   for (const [k, v] of Object.entries(searchParams)) {
     if (k !== 'error' && typeof v === 'string' && /^[\w-]{1,20}$/.test(v)) params[k] = /^\d+$/.test(v) ? Number(v) : v;
   }
-  const key = `errors.${code}`;
-  try {
-    return t.has(key) ? t(key, params) : t('errors.invalid_input');
-  } catch {
-    return t('errors.invalid_input');
-  }
+  return messageForCode(locale, code, params);
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { Note } from '../_components/notes';
 import { PhoneCardStatus } from '../_components/phone-card-status';
 import { phoneCardStrings } from '../_lib/phone-card-strings';

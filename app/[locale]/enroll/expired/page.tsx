@@ -3,7 +3,7 @@ import { cookies } from 'next/headers';
 import { setRequestLocale } from 'next-intl/server';
 import { getAppContext } from '@/lib/context';
 import { ENROLLMENT_COOKIE, getEnrollmentView } from '@/lib/enrollment';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { StartOver } from '../_components/notes';
 import { enrollStrings } from '../_lib/step-page';
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { StartOver } from '../_components/notes';
 import { enrollStrings, stepPage } from '../_lib/step-page';
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { GrantPage } from '../_components/grant-page';
 import { enrollStrings } from '../_lib/step-page';
 

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
-import type { Locale } from '@/lib/i18n/locales';
+import { messageForCode } from '@/app/_lib/error-message';
+import type { Locale } from '@/lib/i18n';
+import { passkeyErrors } from '@/lib/passkeys';
 import { CreatePasskey } from '../_components/create-passkey';
 import { Note, Progress, StartOver } from '../_components/notes';
-import { allStrings, enrollStrings, stepPage } from '../_lib/step-page';
+import { enrollStrings, stepPage } from '../_lib/step-page';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/enroll/passkey'>): Promise<Metadata> {
   const t = await enrollStrings((await params).locale as Locale);
@@ -13,7 +15,7 @@ export default async function PasskeyPage({ params }: PageProps<'/[locale]/enrol
   const locale = (await params).locale as Locale;
   const view = (await stepPage(locale, 'passkey'))!;
   const t = await enrollStrings(locale);
-  const all = await allStrings(locale);
+  const failed = await messageForCode(locale, passkeyErrors.code('verification_failed'));
   const selfService = view.path === 'chip' || view.path === 'reissue';
   return (
     <>
@@ -34,7 +36,7 @@ export default async function PasskeyPage({ params }: PageProps<'/[locale]/enrol
           alreadyRegistered: t('browserAlreadyRegistered'),
           unsupported: t('browserUnsupported'),
           network: t('browserNetwork'),
-          failed: all('errors.passkeys.verification_failed'),
+          failed,
         }}
       />
       <StartOver locale={locale} label={t('startOver')} />

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { IdentifyForm } from '../_components/identify-form';
 import { Note } from '../_components/notes';
 import { enrollStrings, formError, stepPage } from '../_lib/step-page';

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getAppContext } from '@/lib/context';
-import { isDemoDatabase } from '@/db/seed';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { Note, Progress, StartOver } from '../_components/notes';
 import { enrollStrings, formError, stepPage } from '../_lib/step-page';
 import styles from '../enroll.module.css';
@@ -17,8 +16,7 @@ export default async function SmsPage({ params, searchParams }: PageProps<'/[loc
   const t = await enrollStrings(locale);
   const query = await searchParams;
   const error = await formError(locale, query);
-  const { db, config } = await getAppContext();
-  const demo = config.seedDemo && (await isDemoDatabase(db));
+  const { demo } = await getAppContext();
   const selfService = view.path === 'chip' || view.path === 'reissue';
   return (
     <>

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getAppContext } from '@/lib/context';
-import { isDemoDatabase } from '@/db/seed';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { Note, Progress, StartOver } from '../_components/notes';
 import { TapCard } from '../_components/tap-card';
 import { enrollStrings, stepPage } from '../_lib/step-page';
@@ -16,8 +15,7 @@ export default async function TapCardPage({ params }: PageProps<'/[locale]/enrol
   const locale = (await params).locale as Locale;
   await stepPage(locale, 'chip');
   const t = await enrollStrings(locale);
-  const { db, config } = await getAppContext();
-  const demo = config.seedDemo && (await isDemoDatabase(db));
+  const { demo } = await getAppContext();
   return (
     <>
       <Progress label={t('progress', { current: 3, total: 4 })} />

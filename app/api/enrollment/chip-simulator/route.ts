@@ -1,26 +1,25 @@
-// THE CARD SIMULATOR, server side, demo databases only: POST {challenge} →
-// the simulated chip of the card this browser's enrollment identified signs
-// the challenge, as a real chip would over NFC. It runs here, not in the
+// THE CARD SIMULATOR, server side, demo only: POST {challenge} → the
+// simulated chip of the card this browser's enrollment identified signs the
+// challenge, as a real chip would over NFC. It runs here, not in the
 // browser, because the simulator secret would let anyone act as any
-// simulated card. On any other database it does not exist (404).
-import type { NextRequest } from 'next/server';
+// simulated card. Outside the demo it does not exist (404).
 import { z } from 'zod';
-import { chipSimulatorSecretFor, isDemoDatabase } from '@/db/seed';
+import { route } from '@/app/_lib/route';
+import { chipSimulatorSecretFor } from '@/lib/population';
 import { loadCardSimulator } from '@/lib/chip';
-import { getAppContext } from '@/lib/context';
 import { enrollmentErrors, simulateCardTap } from '@/lib/enrollment';
-import { enrollmentDeps, enrollmentToken, failure, json, readBody } from '../_lib/http';
+import { enrollmentDeps, enrollmentToken, localeField } from '../_lib/enrollment';
 
-const schema = z.object({ locale: z.string().max(10).optional(), challenge: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/) });
-
-export async function POST(request: NextRequest) {
-  try {
-    const { db, config } = await getAppContext();
-    const simulator = config.seedDemo && (await isDemoDatabase(db)) ? await loadCardSimulator(await chipSimulatorSecretFor(db)) : null;
+export const POST = route(
+  {
+    body: z.object({ locale: localeField, challenge: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/) }),
+    maxBytes: 1024,
+    demoOnly: true,
+  },
+  async ({ app, request, body }) => {
+    // A demo database not seeded by this install (no recorded seed) has no simulator secret.
+    const simulator = await loadCardSimulator(await chipSimulatorSecretFor(app.db));
     if (!simulator) throw enrollmentErrors.create('simulator_unavailable');
-    const body = await readBody(request, schema);
-    return json(await simulateCardTap(await enrollmentDeps(), enrollmentToken(request), simulator, body.data.challenge));
-  } catch (error) {
-    return failure(request, error);
-  }
-}
+    return simulateCardTap(enrollmentDeps(app), enrollmentToken(request), simulator, body.challenge);
+  },
+);

@@ -1,16 +1,20 @@
-// POST (form) {locale} → forgets this browser's enrollment (the cookie) and
-// goes back to the start. The enrollment row stays for the funnel and audit.
-import type { NextRequest } from 'next/server';
+// POST (form) {locale, to} → forgets this browser's enrollment (the cookie)
+// and goes back to the start, or to the first step of a path. The
+// enrollment row stays for the funnel and audit.
 import { z } from 'zod';
-import { clearEnrollmentCookie, failure, json, readBody, seeOther } from '../_lib/http';
+import { json, route, seeOther } from '@/app/_lib/route';
+import { ENROLLMENT_COOKIE } from '@/lib/enrollment';
+import { localeField } from '../_lib/enrollment';
 
-export async function POST(request: NextRequest) {
-  try {
-    const body = await readBody(request, z.object({ locale: z.string().max(10).optional(), to: z.enum(['chip', 'reissue', 'office', 'start']).optional() }));
-    const to = body.data.to && body.data.to !== 'start' ? `/enroll/${body.data.to}` : '/enroll';
-    const response = body.isForm ? seeOther(request, body.locale, to) : json({ url: `/${body.locale}${to}` });
-    return clearEnrollmentCookie(response, request);
-  } catch (error) {
-    return failure(request, error);
-  }
-}
+export const POST = route(
+  {
+    body: z.object({ locale: localeField, to: z.enum(['chip', 'reissue', 'office', 'start']).optional() }),
+    maxBytes: 1024,
+    formPage: '/enroll',
+  },
+  async (ctx) => {
+    const to = ctx.body.to && ctx.body.to !== 'start' ? `/enroll/${ctx.body.to}` : '/enroll';
+    ctx.setCookie(ENROLLMENT_COOKIE, '', { maxAge: 0 });
+    return ctx.isForm ? seeOther(ctx, to) : json({ url: `/${ctx.locale}${to}` });
+  },
+);

@@ -1,15 +1,9 @@
 // POST {} → a chip challenge (purpose chip_proof, single use, 5 minutes) for this browser's enrollment.
-import type { NextRequest } from 'next/server';
 import { z } from 'zod';
+import { route } from '@/app/_lib/route';
 import { beginChipProof } from '@/lib/enrollment';
-import { enrollmentDeps, enrollmentToken, failure, json, readBody } from '../../_lib/http';
+import { enrollmentDeps, enrollmentToken, localeField } from '../../_lib/enrollment';
 
-export async function POST(request: NextRequest) {
-  const started = performance.now();
-  try {
-    await readBody(request, z.object({ locale: z.string().max(10).optional() }));
-    return json(await beginChipProof(await enrollmentDeps(), enrollmentToken(request)), started);
-  } catch (error) {
-    return failure(request, error);
-  }
-}
+export const POST = route({ body: z.strictObject({ locale: localeField }), maxBytes: 1024 }, async ({ app, request }) =>
+  beginChipProof(enrollmentDeps(app), enrollmentToken(request)),
+);

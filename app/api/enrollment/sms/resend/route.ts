@@ -1,21 +1,13 @@
 // POST (form or JSON) {locale} → a new SMS code (not sooner than 30 s after the last, at most 5).
-import type { NextRequest } from 'next/server';
 import { z } from 'zod';
+import { route, seeOther } from '@/app/_lib/route';
 import { resendEnrollmentSms } from '@/lib/enrollment';
-import type { Locale } from '@/lib/i18n/locales';
-import { enrollmentDeps, enrollmentToken, failure, json, readBody, seeOther, smsTextFor } from '../../_lib/http';
+import { enrollmentDeps, enrollmentToken, localeField, smsTextFor } from '../../_lib/enrollment';
 
-const schema = z.object({ locale: z.string().max(10).optional() });
-
-export async function POST(request: NextRequest) {
-  const started = performance.now();
-  let form: { isForm: boolean; locale: Locale; page: string } | undefined;
-  try {
-    const body = await readBody(request, schema);
-    form = { isForm: body.isForm, locale: body.locale, page: '/enroll/sms' };
-    await resendEnrollmentSms(await enrollmentDeps(), enrollmentToken(request), await smsTextFor(body.locale));
-    return body.isForm ? seeOther(request, body.locale, '/enroll/sms', { sent: 1 }) : json({ sent: true }, started);
-  } catch (error) {
-    return failure(request, error, form ?? { isForm: false, locale: 'en', page: '/enroll/sms' });
-  }
-}
+export const POST = route(
+  { body: z.object({ locale: localeField }), maxBytes: 1024, formPage: '/enroll/sms' },
+  async (ctx) => {
+    await resendEnrollmentSms(enrollmentDeps(ctx.app), enrollmentToken(ctx.request), await smsTextFor(ctx.locale));
+    return ctx.isForm ? seeOther(ctx, '/enroll/sms', { sent: 1 }) : { sent: true };
+  },
+);

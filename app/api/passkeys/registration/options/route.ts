@@ -1,17 +1,11 @@
 // POST {} → WebAuthn creation options for this browser's enrollment at its
 // passkey step (resident key and user verification required, attestation
 // none, the resident's active card excluded).
-import type { NextRequest } from 'next/server';
 import { z } from 'zod';
+import { route } from '@/app/_lib/route';
 import { beginPasskeyStep } from '@/lib/enrollment';
-import { enrollmentDeps, enrollmentToken, failure, json, readBody } from '../../../enrollment/_lib/http';
+import { enrollmentDeps, enrollmentToken, localeField } from '../../../enrollment/_lib/enrollment';
 
-export async function POST(request: NextRequest) {
-  const started = performance.now();
-  try {
-    await readBody(request, z.object({ locale: z.string().max(10).optional() }).loose());
-    return json({ options: await beginPasskeyStep(await enrollmentDeps(), enrollmentToken(request)) }, started);
-  } catch (error) {
-    return failure(request, error);
-  }
-}
+export const POST = route({ body: z.strictObject({ locale: localeField }), maxBytes: 1024 }, async ({ app, request }) => ({
+  options: await beginPasskeyStep(enrollmentDeps(app), enrollmentToken(request)),
+}));

@@ -2,21 +2,12 @@
 // passkey assertion and the device key's signature both go over it. A card
 // that moved to another phone, was revoked or locked is refused here, with
 // the reason, before any prompt.
-import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { getAppContext } from '@/lib/context';
+import { route } from '@/app/_lib/route';
 import { beginUnlock } from '@/lib/passkeys';
-import { failure, json, readBody } from '../../../enrollment/_lib/http';
+import { localeField } from '../../../enrollment/_lib/enrollment';
 
-const schema = z.object({ locale: z.string().max(10).optional(), credentialId: z.string().regex(/^[A-Za-z0-9_-]{1,1400}$/) });
-
-export async function POST(request: NextRequest) {
-  const started = performance.now();
-  try {
-    const body = await readBody(request, schema);
-    const { db, clock, config } = await getAppContext();
-    return json({ options: await beginUnlock(db, clock, config, { credentialId: body.data.credentialId }) }, started);
-  } catch (error) {
-    return failure(request, error);
-  }
-}
+export const POST = route(
+  { body: z.object({ locale: localeField, credentialId: z.string().regex(/^[A-Za-z0-9_-]{1,1400}$/) }), maxBytes: 4096 },
+  async ({ app, body }) => ({ options: await beginUnlock(app.db, app.clock, app.config, { credentialId: body.credentialId }) }),
+);
