@@ -10,3 +10,6 @@ export * from './credentials';
 export * from './enrollment';
 export * from './sms';
 export * from './presentation';
+export * from './loss';
+export * from './limits';
+export * from './booking';
