@@ -10,10 +10,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NextRequest } from 'next/server';
 import type { ZodType } from 'zod';
-import { openTestDatabase, type TestDatabase } from '@/db/testing';
+import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
 import { readConfig } from '@/lib/config';
 import { systemClock } from '@/lib/context';
-import { presentationFixture } from '@/lib/presentation/testing/fixtures';
+import { presentationFixture } from '@/lib/presentation/testing';
 import { ACTION_SPEC } from './_lib/action';
 import { ROUTE_SPEC } from './_lib/route';
 
@@ -64,7 +64,7 @@ const holder = globalThis as Record<symbol, unknown>;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const config = { ...readConfig({ PORT: '3000', ARC_DATA_DIR: '/nonexistent' } as NodeJS.ProcessEnv), demo: true };
+  const config = { ...readConfig({ PORT: '3000', ARC_DATA_DIR: '/nonexistent' }), demo: true };
   holder[contextKey] = Promise.resolve({ config, database, db: database.db, keys: database.keys, clock: systemClock, demo: true });
   holder[presentationKey] = presentationFixture(database, { origin: ORIGIN });
 });

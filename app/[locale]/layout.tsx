@@ -2,9 +2,10 @@ import type { Metadata, Viewport } from 'next';
 import { notFound } from 'next/navigation';
 import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { routing } from '@/lib/i18n/routing';
-import { directionOf, scriptFonts, type Locale } from '@/lib/i18n/locales';
+import { routing } from '@/i18n/routing';
+import { directionOf, scriptFonts, type Locale } from '@/lib/i18n';
 import { LanguageSwitcher } from '@/components/language-switcher';
+import { DemoBanner, DemoOnly } from '@/components/demo-banner';
 import { readConfig } from '@/lib/config';
 import '../globals.css';
 
@@ -51,6 +52,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
           {t('skipToContent')}
         </a>
         <header className="site-header">
+          <DemoBanner locale={locale as Locale} />
           <a className="brand" href={`/${locale}`}>
             <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
               <rect x="2" y="6" width="28" height="20" rx="4" fill="currentColor" />
@@ -68,7 +70,9 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
         <footer className="site-footer">
           <p>{t('footerNote')}</p>
           <p>{t('helpLine', { phone: '1345' })}</p>
-          <p className="demo-note">{t('notOfficial')}</p>
+          <DemoOnly>
+            <p className="demo-note">{t('notOfficial')}</p>
+          </DemoOnly>
         </footer>
         <script src="/register-sw.js" data-locale={locale} defer />
       </body>

@@ -22,14 +22,16 @@ const envSchema = z.object({
   ARC_SEED_RESIDENTS: z.coerce.number().int().min(0).default(50_000),
   /**
    * The demo (synthetic population, demo sign-in, chip and SMS simulators, dev
-   * inbox): on by default on the embedded database, off on PostgreSQL.
-   * 0 turns it off on the embedded database too (a real install); 1 turns it
-   * on for an empty PostgreSQL database (journeys on a server database).
+   * inbox, demo banner): on by default on the embedded database, off on
+   * PostgreSQL. 0 turns it off on the embedded database too (a real install);
+   * 1 turns it on for an empty PostgreSQL database (journeys on a server
+   * database). Either way the demo features also need a database the seed
+   * marked as a demo: see AppContext.demo in lib/context.
    */
   ARC_DEMO: z.enum(['0', '1']).optional(),
   /** 1: refuse passkeys that may be synced to other devices (backup-eligible, BE=1). */
   ARC_REFUSE_BACKUP_ELIGIBLE: z.enum(['0', '1']).optional(),
-  /** An HTTP SMS gateway (JSON POST); without it the demo database uses the SMS simulator. */
+  /** An HTTP SMS gateway (JSON POST); without it the demo uses the SMS simulator, and a real install cannot send SMS. */
   ARC_SMS_GATEWAY_URL: z.url().optional(),
   ARC_SMS_GATEWAY_TOKEN: z.string().optional(),
 });
@@ -46,19 +48,20 @@ export type AppConfig = {
   origins: string[];
   seedResidents: number;
   /**
-   * This install is the demo: demo data is seeded into an empty database at
-   * start, and the demo sign-in, simulators and dev inbox exist. On by
+   * The configuration asks for the demo: demo data is seeded into an empty
+   * database at start (unless it was set up as a real install). On by
    * default on the embedded database; ARC_DEMO decides (see envSchema).
+   * Whether the demo sign-in, simulators, dev inbox and banner exist is
+   * AppContext.demo (this AND a database seeded as a demo): ask that.
    */
   demo: boolean;
-  /** Seed demo data into an empty database at start: the same as `demo`. */
-  seedDemo: boolean;
   /** Refuse backup-eligible (syncable) passkeys at enrollment. */
   refuseBackupEligible: boolean;
   smsGateway: { url: string; token: string | undefined } | undefined;
 };
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** The configuration from `env` (process.env by default; tests pass a plain object). */
+export function readConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -68,6 +71,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const origins = e.ARC_ORIGINS
     ? e.ARC_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)
     : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`];
+  const demo = e.ARC_DEMO === '1' || (!e.DATABASE_URL && e.ARC_DEMO !== '0');
   return {
     port: e.PORT,
     dataDir: path.resolve(e.ARC_DATA_DIR),
@@ -78,8 +82,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rpId: e.ARC_RP_ID,
     origins,
     seedResidents: e.ARC_SEED_RESIDENTS,
-    demo: e.ARC_DEMO === '1' || (!e.DATABASE_URL && e.ARC_DEMO !== '0'),
-    seedDemo: e.ARC_DEMO === '1' || (!e.DATABASE_URL && e.ARC_DEMO !== '0'),
+    demo,
     refuseBackupEligible: e.ARC_REFUSE_BACKUP_ELIGIBLE === '1',
     smsGateway: e.ARC_SMS_GATEWAY_URL ? { url: e.ARC_SMS_GATEWAY_URL, token: e.ARC_SMS_GATEWAY_TOKEN } : undefined,
   };

@@ -3,7 +3,7 @@
 // dev inbox page (/<locale>/dev/inbox, demo databases only) shows, and to
 // the log with the phone number masked.
 import { smsOutbox } from '@/db/schema';
-import { encryptField, type DataKeys } from '@/lib/security/crypto';
+import { encryptField, type DataKeys } from '@/lib/security';
 import { maskPhone } from './mask';
 import type { SmsMessage, SmsSender } from './types';
 

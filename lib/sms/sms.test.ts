@@ -1,10 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '@/db/testing';
-import { fixedClock } from '@/lib/context/clock';
-import { decryptField } from '@/lib/security/crypto';
-import { HttpSmsGateway, listSimulatedSms, maskPhone, SimulatedSmsSender } from '.';
+import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
+import { fixedClock } from '@/lib/clock';
+import { decryptField } from '@/lib/security';
+import { readConfig } from '@/lib/config';
+import { createSmsSender, HttpSmsGateway, listSimulatedSms, maskPhone, SimulatedSmsSender, UnconfiguredSmsSender } from '.';
 
 describe('maskPhone', () => {
   it('keeps the first three and last four digits', () => {
@@ -86,5 +87,32 @@ describe('SimulatedSmsSender', () => {
     const { smsOutbox } = await import('@/db/schema');
     const [row] = await database.db.select().from(smsOutbox);
     expect(decryptField(database.keys, row!.toEnc, 'sms_outbox.to')).toBe('010-2025-0101');
+  });
+});
+
+describe('createSmsSender', () => {
+  const keys = { encryption: Buffer.alloc(32), lookup: Buffer.alloc(32) };
+  const config = (env: Record<string, string>) => readConfig({ ARC_DATA_DIR: '/nonexistent', ...env });
+
+  it('gives the simulator only to the demo', () => {
+    expect(createSmsSender({ config: config({}), keys, demo: true })).toBeInstanceOf(SimulatedSmsSender);
+    // ARC_DEMO unset on the embedded database (config.demo), but a database the demo seed did not make.
+    expect(createSmsSender({ config: config({}), keys, demo: false }).kind).toBe('unconfigured');
+    expect(createSmsSender({ config: config({ ARC_DEMO: '0' }), keys, demo: false }).kind).toBe('unconfigured');
+  });
+
+  it('uses the configured gateway, demo or not', () => {
+    const env = { ARC_SMS_GATEWAY_URL: 'https://sms.example/v1/send', ARC_SMS_GATEWAY_TOKEN: 't' };
+    expect(createSmsSender({ config: config({ ...env, ARC_DEMO: '0' }), keys, demo: false })).toBeInstanceOf(HttpSmsGateway);
+    expect(createSmsSender({ config: config(env), keys, demo: true })).toBeInstanceOf(HttpSmsGateway);
+  });
+
+  it('outside the demo without a gateway, every send fails with enrollment.sms_unavailable (503)', async () => {
+    const sender = createSmsSender({ config: config({ ARC_DEMO: '0' }), keys, demo: false });
+    expect(sender).toBeInstanceOf(UnconfiguredSmsSender);
+    await expect(sender.send({ to: '010-1234-5678', body: 'x', locale: 'en' }, {} as never)).rejects.toMatchObject({
+      code: 'enrollment.sms_unavailable',
+      status: 503,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { Executor } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 
 export type SmsMessage = {
   /** The phone number on record, as the registry holds it (e.g. 010-1234-5678). */
@@ -14,6 +14,7 @@ export type SmsMessage = {
  * same transaction.
  */
 export interface SmsSender {
-  readonly kind: 'simulator' | 'http';
+  /** simulator: the demo's dev inbox; http: a real gateway; unconfigured: a real install without a gateway (every send fails). */
+  readonly kind: 'simulator' | 'http' | 'unconfigured';
   send(message: SmsMessage, context: { tx: Executor; clock: Clock }): Promise<void>;
 }

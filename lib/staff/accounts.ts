@@ -1,12 +1,12 @@
 // Staff accounts: invitations, roles, the list an admin sees, demo staff.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { staff, staffCredentials, staffInvites, type StaffRole } from '@/db/schema';
 import type { Db, Executor } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
-import { systemClock } from '@/lib/context/clock';
-import { recordAudit } from '@/lib/audit';
-import { decryptField, encryptField, type DataKeys } from '@/lib/security/crypto';
+import type { Clock } from '@/lib/clock';
+import { systemClock } from '@/lib/clock';
+import { recordAudit, type AuditActor } from '@/lib/audit';
+import { decryptField, encryptField, type DataKeys } from '@/lib/security';
 import { staffErrors } from './errors';
 
 export const STAFF_ROLES = ['officer', 'analyst', 'partner', 'admin'] as const satisfies readonly StaffRole[];
@@ -59,44 +59,154 @@ export async function inviteStaff(
   keys: DataKeys,
   input: { actorId: string; displayName: string; handle: string; role: StaffRole },
 ): Promise<CreatedInvite> {
-  const handle = normaliseHandle(input.handle);
-  if (!handle) throw staffErrors.create('handle_invalid');
-  const displayName = input.displayName.trim();
-  if (displayName.length < 1 || displayName.length > 100) throw staffErrors.create('name_invalid');
-  const now = clock.now();
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
+  const { handle, displayName } = checkInvitee(input);
   return db.transaction(async (tx) => {
     const hash = handleHash(keys, handle);
     const [existing] = await tx.select({ id: staff.id }).from(staff).where(eq(staff.handleHash, hash));
     if (existing) throw staffErrors.create('handle_taken');
-    const [member] = await tx
-      .insert(staff)
-      .values({
-        role: input.role,
-        status: 'invited',
-        handleHash: hash,
-        handleEnc: encryptField(keys, handle, HANDLE_AAD),
-        displayNameEnc: encryptField(keys, displayName, NAME_AAD),
-        webauthnUserId: randomBytes(32),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: staff.id });
-    if (!member) throw staffErrors.create('handle_taken');
-    const [invite] = await tx
-      .insert(staffInvites)
-      .values({ tokenHash: hashToken(token), staffId: member.id, invitedBy: input.actorId, createdAt: now, expiresAt })
-      .returning({ id: staffInvites.id });
-    await recordAudit(tx, clock, {
+    const staffId = await insertInvitedStaff(tx, clock, keys, { handle, displayName, role: input.role });
+    return issueInvite(tx, clock, {
+      staffId,
+      invitedBy: input.actorId,
       actor: { kind: 'staff', id: input.actorId },
-      action: 'staff.invited',
-      subject: { kind: 'staff', id: member.id },
-      detail: { role: input.role, inviteId: invite!.id, expiresAt: expiresAt.toISOString() },
+      detail: { role: input.role },
     });
-    return { inviteId: invite!.id, staffId: member.id, token, expiresAt };
   });
+}
+
+function checkInvitee(input: { displayName: string; handle: string }): { handle: string; displayName: string } {
+  const handle = normaliseHandle(input.handle);
+  if (!handle) throw staffErrors.create('handle_invalid');
+  const displayName = input.displayName.trim();
+  if (displayName.length < 1 || displayName.length > 100) throw staffErrors.create('name_invalid');
+  return { handle, displayName };
+}
+
+async function insertInvitedStaff(
+  tx: Executor,
+  clock: Clock,
+  keys: DataKeys,
+  input: { handle: string; displayName: string; role: StaffRole },
+): Promise<string> {
+  const now = clock.now();
+  const [member] = await tx
+    .insert(staff)
+    .values({
+      role: input.role,
+      status: 'invited',
+      handleHash: handleHash(keys, input.handle),
+      handleEnc: encryptField(keys, input.handle, HANDLE_AAD),
+      displayNameEnc: encryptField(keys, input.displayName, NAME_AAD),
+      webauthnUserId: randomBytes(32),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: staff.id });
+  if (!member) throw staffErrors.create('handle_taken');
+  return member.id;
+}
+
+/** A one-time link for an 'invited' account, and its audit entry (staff.invited). */
+async function issueInvite(
+  tx: Executor,
+  clock: Clock,
+  input: { staffId: string; invitedBy: string | null; actor: AuditActor; detail: Record<string, unknown> },
+): Promise<CreatedInvite> {
+  const now = clock.now();
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
+  const [invite] = await tx
+    .insert(staffInvites)
+    .values({ tokenHash: hashToken(token), staffId: input.staffId, invitedBy: input.invitedBy, createdAt: now, expiresAt })
+    .returning({ id: staffInvites.id });
+  await recordAudit(tx, clock, {
+    actor: input.actor,
+    action: 'staff.invited',
+    subject: { kind: 'staff', id: input.staffId },
+    detail: { ...input.detail, inviteId: invite!.id, expiresAt: expiresAt.toISOString() },
+  });
+  return { inviteId: invite!.id, staffId: input.staffId, token, expiresAt };
+}
+
+/** The audit log's actor for invitations made with `npm run staff:invite` (no staff member made them). */
+export const COMMAND_LINE_ACTOR = { kind: 'system', id: 'command-line' } as const satisfies AuditActor;
+
+/** `npm run staff:invite` refused: the database already has an active admin (and --force was not given). */
+export class StaffBootstrapRefusedError extends Error {
+  constructor(readonly activeAdmins: number) {
+    super(
+      `this database already has ${activeAdmins} active admin${activeAdmins === 1 ? '' : 's'}: ` +
+        'an admin invites staff on the staff admin page (/<locale>/staff/admin). ' +
+        'Use --force only if no admin can sign in any more (every admin lost their passkeys).',
+    );
+    this.name = 'StaffBootstrapRefusedError';
+  }
+}
+
+// Serialises command-line invitations, so two at once cannot both see "no admin yet".
+const BOOTSTRAP_LOCK_KEY = 0x41524353;
+
+/**
+ * An invitation made from the command line (npm run staff:invite), for
+ * the first admin of a real install, whom no staff member can invite.
+ * The rule: allowed only while the database has no active admin who can
+ * sign in (demo accounts do not count: they sign in only on the demo);
+ * `force` also allows it when one exists (every admin lost their
+ * passkeys), and the audit entry says so. Anyone who can run it already
+ * holds the database and its key, so it grants nothing new; the audit
+ * entry (actor: system / command-line) keeps it visible.
+ *
+ * A handle whose account is still 'invited' with the same role (its link
+ * expired or was lost) gets a new link; the earlier unused links for it
+ * stop working at once.
+ */
+export async function inviteStaffFromCommandLine(
+  db: Db,
+  clock: Clock,
+  keys: DataKeys,
+  input: { displayName: string; handle: string; role: StaffRole; force?: boolean },
+): Promise<CreatedInvite & { reissued: boolean }> {
+  const { handle, displayName } = checkInvitee(input);
+  const force = input.force === true;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK_KEY})`);
+    const admins = await countActiveAdmins(tx);
+    if (admins > 0 && !force) throw new StaffBootstrapRefusedError(admins);
+    const [existing] = await tx
+      .select({ id: staff.id, role: staff.role, status: staff.status })
+      .from(staff)
+      .where(eq(staff.handleHash, handleHash(keys, handle)))
+      .for('update');
+    if (existing && (existing.status !== 'invited' || existing.role !== input.role)) throw staffErrors.create('handle_taken');
+    let staffId: string;
+    if (existing) {
+      staffId = existing.id;
+      const now = clock.now();
+      await tx
+        .update(staffInvites)
+        .set({ expiresAt: now })
+        .where(and(eq(staffInvites.staffId, staffId), isNull(staffInvites.usedAt), gt(staffInvites.expiresAt, now)));
+    } else {
+      staffId = await insertInvitedStaff(tx, clock, keys, { handle, displayName, role: input.role });
+    }
+    const invite = await issueInvite(tx, clock, {
+      staffId,
+      invitedBy: null,
+      actor: COMMAND_LINE_ACTOR,
+      detail: { role: input.role, via: 'command-line', forced: force && admins > 0, reissued: Boolean(existing) },
+    });
+    return { ...invite, reissued: Boolean(existing) };
+  });
+}
+
+/** Active admins who can sign in with a passkey (the demo's accounts excluded). */
+export async function countActiveAdmins(db: Executor): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(staff)
+    .where(and(eq(staff.role, 'admin'), eq(staff.status, 'active'), eq(staff.demo, false)));
+  return Number(row?.n ?? 0);
 }
 
 export type OpenInvite = {

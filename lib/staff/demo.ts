@@ -1,36 +1,32 @@
-// The demo-only sign-in: one button per demo role. It exists only on a demo
-// database (the seed writes settings.demo = true) AND when the app runs on
-// the embedded PGlite or with ARC_DEMO=1 (config.seedDemo); otherwise every
-// entry point answers errors.staff.demo_unavailable (404).
+// The demo-only sign-in: one button per demo role. It exists only when the
+// process serves the demo (AppContext.demo: the configuration asks for it
+// AND the database was seeded as a demo, settings.demo = true); otherwise
+// every entry point answers errors.staff.demo_unavailable (404).
 import { and, eq } from 'drizzle-orm';
-import { settings, staff, type StaffRole } from '@/db/schema';
+import { staff, type StaffRole } from '@/db/schema';
 import type { Db, Executor } from '@/db/client';
-import type { AppConfig } from '@/lib/config';
-import type { Clock } from '@/lib/context/clock';
+import { isDemoDatabase } from '@/db/settings';
+import type { Clock } from '@/lib/clock';
 import { recordAudit } from '@/lib/audit';
-import { createSession, STAFF_SESSION_TTL_MS } from '@/lib/security/sessions';
+import { createSession, STAFF_SESSION_TTL_MS } from '@/lib/security';
 import { staffErrors } from './errors';
 
-export const DEMO_SETTING_KEY = 'demo';
-
-export async function isDemoDatabase(db: Executor): Promise<boolean> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, DEMO_SETTING_KEY));
-  return row?.value === true;
-}
-
-/** True only on a demo database served by the embedded PGlite or with ARC_DEMO=1. */
-export async function demoSignInAvailable(db: Executor, config: Pick<AppConfig, 'seedDemo'>): Promise<boolean> {
-  if (!config.seedDemo) return false;
-  return isDemoDatabase(db);
+/**
+ * Whether the demo sign-in exists. `app` is the AppContext (its `demo`);
+ * the database's own demo flag is checked again here, so a caller that
+ * passes the configuration instead (config.demo) is just as safe.
+ */
+export async function demoSignInAvailable(db: Executor, app: { demo: boolean }): Promise<boolean> {
+  return app.demo && (await isDemoDatabase(db));
 }
 
 export async function demoSignIn(
   db: Db,
   clock: Clock,
-  config: Pick<AppConfig, 'seedDemo'>,
+  app: { demo: boolean },
   input: { role: StaffRole },
 ): Promise<{ staffId: string; sessionToken: string }> {
-  if (!(await demoSignInAvailable(db, config))) throw staffErrors.create('demo_unavailable');
+  if (!(await demoSignInAvailable(db, app))) throw staffErrors.create('demo_unavailable');
   return db.transaction(async (tx) => {
     const [member] = await tx
       .select({ id: staff.id })

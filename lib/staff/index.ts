@@ -3,9 +3,9 @@
 import { eq } from 'drizzle-orm';
 import { staff, type StaffRole } from '@/db/schema';
 import type { Db, Executor } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 import { recordAudit } from '@/lib/audit';
-import { endSession, readSession } from '@/lib/security/sessions';
+import { endSession, readSession } from '@/lib/security';
 
 export { staffErrors } from './errors';
 export type { StaffRole };
@@ -14,6 +14,10 @@ export {
   INVITE_TTL_MS,
   DEMO_STAFF,
   inviteStaff,
+  inviteStaffFromCommandLine,
+  StaffBootstrapRefusedError,
+  COMMAND_LINE_ACTOR,
+  countActiveAdmins,
   openInvite,
   changeStaffRole,
   listStaff,
@@ -34,7 +38,7 @@ export {
   authenticationResponseSchema,
   type WebAuthnConfig,
 } from './passkeys';
-export { demoSignIn, demoSignInAvailable, isDemoDatabase, DEMO_SETTING_KEY } from './demo';
+export { demoSignIn, demoSignInAvailable } from './demo';
 
 /** Ends the staff session the token names and records the sign-out. */
 export async function signOutStaff(db: Db, clock: Clock, token: string | null | undefined): Promise<void> {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openTestDatabase, type TestDatabase } from '@/db/testing';
+import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
 import { auditEvents, settings, staff, staffCredentials, staffInvites } from '@/db/schema';
-import { fixedClock } from '@/lib/context/clock';
+import { fixedClock } from '@/lib/clock';
 import { AppError } from '@/lib/errors';
-import { SoftAuthenticator } from '@/lib/passkeys/testing/soft-authenticator';
-import { createSession } from '@/lib/security/sessions';
+import { SoftAuthenticator } from '@/lib/passkeys/testing';
+import { createSession } from '@/lib/security';
 import {
   authorizeStaff,
   changeStaffRole,
@@ -75,13 +75,14 @@ describe('demo staff', () => {
   });
 
   it('demo sign-in exists only on a demo database run as the demo', async () => {
-    expect(await demoSignInAvailable(database.db, { seedDemo: true })).toBe(false);
-    expect(await code(demoSignIn(database.db, clock, { seedDemo: true }, { role: 'officer' }))).toBe('staff.demo_unavailable');
+    expect(await demoSignInAvailable(database.db, { demo: true })).toBe(false);
+    expect(await code(demoSignIn(database.db, clock, { demo: true }, { role: 'officer' }))).toBe('staff.demo_unavailable');
     await database.db.insert(settings).values({ key: 'demo', value: true });
-    expect(await demoSignInAvailable(database.db, { seedDemo: false })).toBe(false);
-    expect(await code(demoSignIn(database.db, clock, { seedDemo: false }, { role: 'officer' }))).toBe('staff.demo_unavailable');
-    expect(await demoSignInAvailable(database.db, { seedDemo: true })).toBe(true);
-    const { sessionToken } = await demoSignIn(database.db, clock, { seedDemo: true }, { role: 'officer' });
+    // A demo database served with ARC_DEMO=0 (AppContext.demo false): refused.
+    expect(await demoSignInAvailable(database.db, { demo: false })).toBe(false);
+    expect(await code(demoSignIn(database.db, clock, { demo: false }, { role: 'officer' }))).toBe('staff.demo_unavailable');
+    expect(await demoSignInAvailable(database.db, { demo: true })).toBe(true);
+    const { sessionToken } = await demoSignIn(database.db, clock, { demo: true }, { role: 'officer' });
     expect((await authorizeStaff(database.db, clock, database.keys, sessionToken, ['officer'])).role).toBe('officer');
   });
 });

@@ -1,10 +1,10 @@
 // The demo sign-in page exists only on a demo database (settings.demo =
 // true, written by the seed) served as the demo (embedded PGlite or
-// ARC_DEMO=1, i.e. config.seedDemo); otherwise it is a 404.
+// ARC_DEMO=1, i.e. config.demo; AppContext.demo); otherwise it is a 404.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '@/db/testing';
+import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
 import { settings } from '@/db/schema';
-import { systemClock } from '@/lib/context/clock';
+import { systemClock } from '@/lib/clock';
 
 vi.mock('next/navigation', () => ({
   notFound: () => {
@@ -22,8 +22,9 @@ const KEY = Symbol.for('arc-mobile.app-context');
 const holder = globalThis as Record<symbol, unknown>;
 let database: TestDatabase;
 
-function serve(seedDemo: boolean) {
-  holder[KEY] = Promise.resolve({ db: database.db, keys: database.keys, clock: systemClock, database, config: { seedDemo } });
+function serve(demo: boolean) {
+  // AppContext.demo would also need the database's flag; lib/staff checks that itself.
+  holder[KEY] = Promise.resolve({ db: database.db, keys: database.keys, clock: systemClock, database, demo, config: { demo } });
 }
 
 async function render() {
