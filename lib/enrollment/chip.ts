@@ -4,12 +4,13 @@
 // chip public key in the registry.
 import { eq } from 'drizzle-orm';
 import { cards } from '@/db/schema';
+import type { Executor } from '@/db/client';
 import { isChipSignatureValid, type ChipReader } from '@/lib/chip';
 import { issueChallenge, passkeyErrors, takeChallenge } from '@/lib/passkeys';
 import { recordAudit } from '@/lib/audit';
 import type { EnrollmentDeps } from './deps';
 import { enrollmentErrors } from './errors';
-import { advance, requireStep } from './state';
+import { advance, refuse, requireStep, runStep } from './state';
 
 const subjectOf = (enrollmentId: string) => `enrollment:${enrollmentId}`;
 
@@ -22,8 +23,8 @@ export async function beginChipProof(
   return { challenge };
 }
 
-async function chipCardOf(deps: EnrollmentDeps, cardId: number | null) {
-  const [card] = cardId ? await deps.db.select().from(cards).where(eq(cards.id, cardId)) : [];
+async function chipCardOf(db: Executor, cardId: number | null) {
+  const [card] = cardId ? await db.select().from(cards).where(eq(cards.id, cardId)) : [];
   if (!card?.chipPublicKey) throw enrollmentErrors.create('chip_not_a_chip_card');
   return card;
 }
@@ -34,36 +35,36 @@ export async function completeChipProof(
   input: { challenge: string; signature: string },
 ): Promise<void> {
   const { clock } = deps;
-  const e = await requireStep(deps.db, clock, token, 'chip');
-  const card = await chipCardOf(deps, e.cardId);
-  try {
-    await takeChallenge(deps.db, clock, input.challenge, 'chip_proof', subjectOf(e.id));
-  } catch (error) {
-    if (passkeyErrors.is(error, 'challenge_unknown') || passkeyErrors.is(error, 'challenge_used') || passkeyErrors.is(error, 'challenge_expired')) {
-      throw enrollmentErrors.create('chip_challenge_invalid');
+  await runStep(deps.db, clock, token, 'chip', async (tx, e) => {
+    const card = await chipCardOf(tx, e.cardId);
+    try {
+      await takeChallenge(tx, clock, input.challenge, 'chip_proof', subjectOf(e.id));
+    } catch (error) {
+      if (passkeyErrors.is(error, 'challenge_unknown') || passkeyErrors.is(error, 'challenge_used') || passkeyErrors.is(error, 'challenge_expired')) {
+        throw enrollmentErrors.create('chip_challenge_invalid');
+      }
+      throw error;
     }
-    throw error;
-  }
-  const signature = /^[A-Za-z0-9_-]{1,200}$/.test(input.signature) ? Buffer.from(input.signature, 'base64url') : Buffer.alloc(0);
-  if (!isChipSignatureValid(card.chipPublicKey!, Buffer.from(input.challenge, 'base64url'), signature)) {
-    await recordAudit(deps.db, clock, {
-      actor: { kind: 'anonymous' },
-      action: 'enrollment.chip_refused',
-      subject: { kind: 'enrollment', id: e.id },
-      detail: { cardId: card.id },
-    });
-    throw enrollmentErrors.create('chip_signature_invalid');
-  }
-  await deps.db.transaction((tx) =>
-    advance(
+    const signature = /^[A-Za-z0-9_-]{1,200}$/.test(input.signature) ? Buffer.from(input.signature, 'base64url') : Buffer.alloc(0);
+    if (!isChipSignatureValid(card.chipPublicKey!, Buffer.from(input.challenge, 'base64url'), signature)) {
+      await recordAudit(tx, clock, {
+        actor: { kind: 'anonymous' },
+        action: 'enrollment.chip_refused',
+        subject: { kind: 'enrollment', id: e.id },
+        detail: { cardId: card.id },
+      });
+      // Committed with the used challenge: a refused signature spends it.
+      return refuse(enrollmentErrors.create('chip_signature_invalid'));
+    }
+    await advance(
       tx,
       clock,
       e,
       { chipVerifiedAt: clock.now(), step: 'passkey' },
       { actor: { kind: 'resident', id: e.residentId }, action: 'enrollment.chip_verified', detail: { cardId: card.id } },
       'chip_verified',
-    ),
-  );
+    );
+  });
 }
 
 /**
@@ -78,7 +79,7 @@ export async function simulateCardTap(
   challenge: string,
 ): Promise<{ signature: string }> {
   const e = await requireStep(deps.db, deps.clock, token, 'chip');
-  const card = await chipCardOf(deps, e.cardId);
+  const card = await chipCardOf(deps.db, e.cardId);
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(challenge)) throw enrollmentErrors.create('chip_challenge_invalid');
   const signature = await reader.signChallenge(card.serial, Buffer.from(challenge, 'base64url'));
   return { signature: Buffer.from(signature).toString('base64url') };

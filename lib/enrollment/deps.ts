@@ -1,7 +1,7 @@
 import type { Db } from '@/db/client';
 import type { AppConfig } from '@/lib/config';
-import type { Clock } from '@/lib/context/clock';
-import type { DataKeys } from '@/lib/security/crypto';
+import type { Clock } from '@/lib/clock';
+import type { DataKeys } from '@/lib/security';
 import type { SmsSender } from '@/lib/sms';
 
 /** What every enrollment use case is given; nothing is reached for globally. */

@@ -1,7 +1,7 @@
 import type { Executor } from '@/db/client';
 import { recordAudit } from '@/lib/audit';
-import type { Clock } from '@/lib/context/clock';
-import { seoulDay } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
+import { seoulDay } from '@/lib/clock';
 import { checkEligibility, type CurrentCard, type ResidentRecord } from '@/lib/registry';
 import { enrollmentErrors } from './errors';
 

@@ -4,9 +4,9 @@
 // the one-device race).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { openTestDatabase, type TestDatabase } from '@/db/testing';
+import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
 import { auditEvents, credentials, enrollmentGrants, funnelDaily, smsCodeFailures, smsOutbox } from '@/db/schema';
-import { fixedClock } from '@/lib/context/clock';
+import { fixedClock } from '@/lib/clock';
 import { CardSimulator } from '@/lib/chip';
 import { beginUnlock, completeUnlock, getCardStatus } from '@/lib/passkeys';
 import { createOfficeGrant } from '@/lib/proofing';
@@ -350,7 +350,7 @@ describe('one device, under a race', () => {
     );
     const results = await Promise.allSettled(answers.map(({ t, answer }) => completePasskeyStep(deps, t, answer)));
     const failed = results.filter((x) => x.status === 'rejected');
-    expect(failed.map((f) => (f as PromiseRejectedResult).reason?.code)).toEqual([]);
+    expect(failed.map((f) => (f as PromiseRejectedResult).reason?.code ?? String((f as PromiseRejectedResult).reason))).toEqual([]);
     const rows = await database.db.select().from(credentials).where(eq(credentials.residentId, r.id));
     expect(rows).toHaveLength(100);
     expect(rows.filter((c) => c.status === 'active')).toHaveLength(1);

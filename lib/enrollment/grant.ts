@@ -2,6 +2,7 @@
 // one-time grant (the QR's code, or the short code typed from under it).
 // The grant names the resident; the enrollment then lives as long as the
 // grant does, and the SMS code goes to the phone number on record.
+import { isAppError } from '@/lib/errors';
 import { findCurrentCard, findResidentById } from '@/lib/registry';
 import { claimGrant, proofingErrors, type GrantClaimInput } from '@/lib/proofing';
 import type { EnrollmentDeps, SmsText } from './deps';
@@ -10,7 +11,7 @@ import { enrollmentErrors } from './errors';
 import { currentStep } from './flow';
 import type { StepResult } from './identify';
 import { sendEnrollmentSms } from './send-sms';
-import { advance, factsOf, loadEnrollment, requireStep } from './state';
+import { advance, factsOf, loadEnrollment, refuse, runStep } from './state';
 
 function translateProofingError(error: unknown): unknown {
   if (proofingErrors.is(error, 'grant_unknown')) return enrollmentErrors.create('grant_unknown');
@@ -30,23 +31,29 @@ export async function claimEnrollmentGrant(
   smsText: SmsText,
 ): Promise<StepResult> {
   const { clock } = deps;
-  const e = await requireStep(deps.db, clock, token, 'grant');
+  return runStep(deps.db, clock, token, 'grant', async (tx, e) => {
+    let grant;
+    try {
+      grant = await claimGrant(tx, clock, input, e.id);
+    } catch (error) {
+      // A refused claim commits what it counted (wrong short codes) and audited.
+      const translated = translateProofingError(error);
+      if (isAppError(translated)) return refuse(translated);
+      throw error;
+    }
 
-  let grant;
-  try {
-    // On the database handle: wrong short codes must stay counted.
-    grant = await claimGrant(deps.db, clock, input, e.id);
-  } catch (error) {
-    throw translateProofingError(error);
-  }
+    const resident = await findResidentById(tx, grant.residentId);
+    const card = resident ? await findCurrentCard(tx, resident.id) : null;
+    if (!resident) throw enrollmentErrors.create('not_registered');
+    try {
+      await assertEligibleForEnrollment(tx, clock, resident, card, e.id, { grantId: grant.grantId });
+    } catch (error) {
+      // The refusal's audit entry commits with it.
+      if (enrollmentErrors.owns(error)) return refuse(error);
+      throw error;
+    }
 
-  const resident = await findResidentById(deps.db, grant.residentId);
-  const card = resident ? await findCurrentCard(deps.db, resident.id) : null;
-  if (!resident) throw enrollmentErrors.create('not_registered');
-  await assertEligibleForEnrollment(deps.db, clock, resident, card, e.id, { grantId: grant.grantId });
-
-  const moved = { ...e, path: grant.path };
-  await deps.db.transaction(async (tx) => {
+    const moved = { ...e, path: grant.path };
     await advance(
       tx,
       clock,
@@ -55,7 +62,7 @@ export async function claimEnrollmentGrant(
       { actor: { kind: 'resident', id: resident.id }, action: 'enrollment.identified', detail: { path: grant.path, grantId: grant.grantId } },
     );
     await sendEnrollmentSms(tx, deps, moved, resident.id, smsText);
+    const after = (await loadEnrollment(tx, token))!;
+    return { token: token!, step: currentStep(factsOf(after, clock)), path: after.path };
   });
-  const after = (await loadEnrollment(deps.db, token))!;
-  return { token: token!, step: currentStep(factsOf(after, clock)), path: after.path };
 }

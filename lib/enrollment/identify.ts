@@ -11,7 +11,7 @@ import { assertEligibleForEnrollment } from './eligibility';
 import { enrollmentErrors } from './errors';
 import { currentStep, type EnrollmentPath, type StepName } from './flow';
 import { sendEnrollmentSms } from './send-sms';
-import { advance, factsOf, loadEnrollment, requireStep, type LoadedEnrollment } from './state';
+import { advance, factsOf, loadEnrollment, refuse, runStep } from './state';
 
 export const IDENTIFY_MAX_FAILURES = 5;
 export const IDENTIFY_LOCK_MS = 15 * 60_000;
@@ -33,23 +33,23 @@ export async function identifyResident(
   smsText: SmsText,
 ): Promise<StepResult> {
   const { clock } = deps;
-  const e = await requireStep(deps.db, clock, token, 'identify');
-  const path = e.path;
-  const now = clock.now();
-  if (e.identifyFailures >= IDENTIFY_MAX_FAILURES) {
-    const until = e.updatedAt.getTime() + IDENTIFY_LOCK_MS;
-    if (until > now.getTime()) {
-      throw enrollmentErrors.create('identify_locked', { minutes: Math.max(1, Math.ceil((until - now.getTime()) / 60_000)) });
+  return runStep(deps.db, clock, token, 'identify', async (tx, e) => {
+    const path = e.path;
+    const now = clock.now();
+    if (e.identifyFailures >= IDENTIFY_MAX_FAILURES) {
+      const until = e.updatedAt.getTime() + IDENTIFY_LOCK_MS;
+      if (until > now.getTime()) {
+        throw enrollmentErrors.create('identify_locked', { minutes: Math.max(1, Math.ceil((until - now.getTime()) / 60_000)) });
+      }
     }
-  }
 
-  const resident = await findResidentByRegistrationNumber(deps.db, deps.keys, input.registrationNumber);
-  const card = resident ? await findCurrentCard(deps.db, resident.id) : null;
-  const serialMatches = !!card && card.serial === input.cardSerial.trim().toUpperCase();
-  if (!resident || !serialMatches || resident.birthDate !== input.birthDate) {
-    // Which of the three did not match is not said: that would help someone guess.
-    const failures = e.identifyFailures >= IDENTIFY_MAX_FAILURES ? 1 : e.identifyFailures + 1;
-    await deps.db.transaction(async (tx) => {
+    const resident = await findResidentByRegistrationNumber(tx, deps.keys, input.registrationNumber);
+    const card = resident ? await findCurrentCard(tx, resident.id) : null;
+    const serialMatches = !!card && card.serial === input.cardSerial.trim().toUpperCase();
+    if (!resident || !serialMatches || resident.birthDate !== input.birthDate) {
+      // Which of the three did not match is not said: that would help someone guess.
+      // Counted on the locked row: concurrent wrong tries are each counted.
+      const failures = e.identifyFailures >= IDENTIFY_MAX_FAILURES ? 1 : e.identifyFailures + 1;
       await tx
         .update(enrollments)
         .set({ identifyFailures: sql`${failures}`, updatedAt: now })
@@ -60,17 +60,22 @@ export async function identifyResident(
         subject: { kind: 'enrollment', id: e.id },
         detail: { failures },
       });
-    });
-    if (failures >= IDENTIFY_MAX_FAILURES) {
-      throw enrollmentErrors.create('identify_locked', { minutes: Math.ceil(IDENTIFY_LOCK_MS / 60_000) });
+      if (failures >= IDENTIFY_MAX_FAILURES) {
+        return refuse(enrollmentErrors.create('identify_locked', { minutes: Math.ceil(IDENTIFY_LOCK_MS / 60_000) }));
+      }
+      return refuse(enrollmentErrors.create('identity_mismatch', { triesLeft: IDENTIFY_MAX_FAILURES - failures }));
     }
-    throw enrollmentErrors.create('identity_mismatch', { triesLeft: IDENTIFY_MAX_FAILURES - failures });
-  }
 
-  const eligibleCard = await assertEligibleForEnrollment(deps.db, clock, resident, card, e.id);
+    let eligibleCard;
+    try {
+      eligibleCard = await assertEligibleForEnrollment(tx, clock, resident, card, e.id);
+    } catch (error) {
+      // The refusal's audit entry commits with it.
+      if (enrollmentErrors.owns(error)) return refuse(error);
+      throw error;
+    }
 
-  const legacy = eligibleCard.kind === 'legacy';
-  await deps.db.transaction(async (tx) => {
+    const legacy = eligibleCard.kind === 'legacy';
     await advance(
       tx,
       clock,
@@ -79,7 +84,7 @@ export async function identifyResident(
       { actor: { kind: 'resident', id: resident.id }, action: 'enrollment.identified', detail: { cardKind: eligibleCard.kind, path } },
     );
     if (!legacy) await sendEnrollmentSms(tx, deps, e, resident.id, smsText);
+    const after = (await loadEnrollment(tx, token))!;
+    return { token: token!, step: currentStep(factsOf(after, clock)), path };
   });
-  const after = (await loadEnrollment(deps.db, token))!;
-  return { token: token!, step: currentStep(factsOf(after, clock)), path };
 }

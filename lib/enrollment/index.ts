@@ -5,7 +5,7 @@ export * from './flow';
 export { enrollmentErrors } from './errors';
 export { ENROLLMENT_COOKIE } from './session';
 export type { EnrollmentDeps, SmsText, Visit } from './deps';
-export { ENROLLMENT_TTL_MS, cleanCampaign, openEnrollment } from './start';
+export { ENROLLMENT_TTL_MS, openEnrollment } from './start';
 export { identifyResident, IDENTIFY_MAX_FAILURES, type IdentifyInput, type StepResult } from './identify';
 export { claimEnrollmentGrant } from './grant';
 export { verifyEnrollmentSms, resendEnrollmentSms } from './sms';

@@ -3,7 +3,7 @@
 // phone is revoked in the same transaction (lib/passkeys issueCredential);
 // an officer's grant is marked used in it too.
 import { createHmac } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { enrollments } from '@/db/schema';
 import { countFunnelEvent } from '@/lib/analytics';
 import { recordAudit } from '@/lib/audit';
@@ -16,10 +16,9 @@ import {
 } from '@/lib/passkeys';
 import { markGrantUsed } from '@/lib/proofing';
 import { getResidentPersonalData } from '@/lib/registry';
-import type { DataKeys } from '@/lib/security/crypto';
+import type { DataKeys } from '@/lib/security';
 import type { EnrollmentDeps } from './deps';
-import { enrollmentErrors } from './errors';
-import { requireStep } from './state';
+import { requireStep, runStep } from './state';
 
 const subjectOf = (enrollmentId: string) => `enrollment:${enrollmentId}`;
 
@@ -55,31 +54,29 @@ export async function completePasskeyStep(
   answer: RegistrationAnswer,
 ): Promise<IssuedResult> {
   const { clock } = deps;
-  const e = await requireStep(deps.db, clock, token, 'passkey');
-  const residentId = e.residentId!;
+  // The answer is checked first, on the database handle: its challenge is
+  // used up and a refusal audited whatever follows, and the signature checks
+  // do not hold the enrollment's row (or a connection) while they run.
+  const checked = await requireStep(deps.db, clock, token, 'passkey');
   let passkey;
   try {
-    passkey = await verifyRegistration(deps.db, clock, deps.config, subjectOf(e.id), answer);
+    passkey = await verifyRegistration(deps.db, clock, deps.config, subjectOf(checked.id), answer);
   } catch (error) {
     if (isAppError(error)) {
       await recordAudit(deps.db, clock, {
         actor: { kind: 'anonymous' },
         action: 'enrollment.passkey_refused',
-        subject: { kind: 'enrollment', id: e.id },
+        subject: { kind: 'enrollment', id: checked.id },
         detail: { reason: error.code },
       });
     }
     throw error;
   }
 
-  return deps.db.transaction(async (tx) => {
-    // One issuance per enrollment, even if the phone sends twice.
-    const [locked] = await tx
-      .select({ id: enrollments.id })
-      .from(enrollments)
-      .where(and(eq(enrollments.id, e.id), isNull(enrollments.credentialId)))
-      .for('update');
-    if (!locked) throw enrollmentErrors.create('already_issued');
+  // Then the step itself, on the locked row: one issuance per enrollment,
+  // even if the phone sends twice (a second answer finds the card issued).
+  return runStep(deps.db, clock, token, 'passkey', async (tx, e) => {
+    const residentId = e.residentId!;
     const issued = await issueCredential(tx, clock, { residentId, enrollmentId: e.id, passkey, path: e.path });
     if (e.grantId) await markGrantUsed(tx, clock, e.grantId);
     const now = clock.now();

@@ -5,8 +5,8 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { smsCodeFailures, smsCodes } from '@/db/schema';
 import type { Executor, Tx } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
-import type { DataKeys } from '@/lib/security/crypto';
+import type { Clock } from '@/lib/clock';
+import type { DataKeys } from '@/lib/security';
 import { enrollmentErrors } from './errors';
 
 export const SMS_CODE_TTL_MS = 5 * 60_000;

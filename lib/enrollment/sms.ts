@@ -6,7 +6,7 @@ import { enrollmentErrors } from './errors';
 import { currentStep, type StepName } from './flow';
 import { sendEnrollmentSms } from './send-sms';
 import { checkSmsCode } from './sms-code';
-import { advance, factsOf, loadEnrollment, requireStep } from './state';
+import { advance, factsOf, loadEnrollment, refuse, runStep } from './state';
 
 export async function verifyEnrollmentSms(
   deps: EnrollmentDeps,
@@ -14,41 +14,36 @@ export async function verifyEnrollmentSms(
   code: string,
 ): Promise<{ step: StepName | 'expired' }> {
   const { clock } = deps;
-  const e = await requireStep(deps.db, clock, token, 'sms');
-  const residentId = e.residentId!;
-  const check = await deps.db.transaction(async (tx) => {
-    const result = await checkSmsCode(tx, clock, deps.keys, { enrollmentId: e.id, residentId, code: code.replace(/\s/g, '') });
-    if (result.ok) {
-      const next = e.cardKind === 'chip' && (e.path === 'chip' || e.path === 'reissue') ? 'chip' : 'passkey';
-      await advance(
-        tx,
-        clock,
-        e,
-        { smsVerifiedAt: clock.now(), step: next },
-        { actor: { kind: 'resident', id: residentId }, action: 'enrollment.sms_verified' },
-        'sms_verified',
-      );
-    } else {
+  return runStep(deps.db, clock, token, 'sms', async (tx, e) => {
+    const residentId = e.residentId!;
+    const check = await checkSmsCode(tx, clock, deps.keys, { enrollmentId: e.id, residentId, code: code.replace(/\s/g, '') });
+    if (!check.ok) {
       await recordAudit(tx, clock, {
         actor: { kind: 'anonymous' },
         action: 'enrollment.sms_refused',
         subject: { kind: 'enrollment', id: e.id },
-        detail: { reason: result.reason },
+        detail: { reason: check.reason },
       });
+      // Committed all the same: a wrong try stays counted.
+      if (check.reason === 'wrong') return refuse(enrollmentErrors.create('sms_code_wrong', { triesLeft: check.triesLeft }));
+      if (check.reason === 'locked') return refuse(enrollmentErrors.create('sms_locked', { minutes: check.minutes }));
+      return refuse(enrollmentErrors.create('sms_code_expired'));
     }
-    // Committed either way: a wrong try stays counted.
-    return result;
+    const next = e.cardKind === 'chip' && (e.path === 'chip' || e.path === 'reissue') ? 'chip' : 'passkey';
+    await advance(
+      tx,
+      clock,
+      e,
+      { smsVerifiedAt: clock.now(), step: next },
+      { actor: { kind: 'resident', id: residentId }, action: 'enrollment.sms_verified' },
+      'sms_verified',
+    );
+    const after = (await loadEnrollment(tx, token))!;
+    return { step: currentStep(factsOf(after, clock)) };
   });
-  if (!check.ok) {
-    if (check.reason === 'wrong') throw enrollmentErrors.create('sms_code_wrong', { triesLeft: check.triesLeft });
-    if (check.reason === 'locked') throw enrollmentErrors.create('sms_locked', { minutes: check.minutes });
-    throw enrollmentErrors.create('sms_code_expired');
-  }
-  const after = (await loadEnrollment(deps.db, token))!;
-  return { step: currentStep(factsOf(after, clock)) };
 }
 
+/** A new code (30 s after the last at the soonest): on the locked enrollment, so two taps cannot both pass the gap check. */
 export async function resendEnrollmentSms(deps: EnrollmentDeps, token: string | undefined, smsText: SmsText): Promise<void> {
-  const e = await requireStep(deps.db, deps.clock, token, 'sms');
-  await deps.db.transaction((tx) => sendEnrollmentSms(tx, deps, e, e.residentId!, smsText));
+  await runStep(deps.db, deps.clock, token, 'sms', (tx, e) => sendEnrollmentSms(tx, deps, e, e.residentId!, smsText));
 }

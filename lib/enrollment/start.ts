@@ -4,6 +4,7 @@ import { enrollments } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import { countFunnelEvent } from '@/lib/analytics';
 import { recordAudit } from '@/lib/audit';
+import { parseCampaignCode } from '@/lib/outreach';
 import type { EnrollmentDeps, Visit } from './deps';
 import type { EnrollmentPath } from './flow';
 import { enrollmentSessionHash, newEnrollmentToken } from './session';
@@ -11,12 +12,6 @@ import { loadEnrollment, type LoadedEnrollment } from './state';
 
 /** Self-service enrollments live 30 minutes; grant-based ones as long as the officer's grant. */
 export const ENROLLMENT_TTL_MS = 30 * 60_000;
-
-const CAMPAIGN = /^[A-Za-z0-9_-]{1,40}$/;
-
-export function cleanCampaign(value: string | null | undefined): string {
-  return value && CAMPAIGN.test(value) ? value : '';
-}
 
 export async function createEnrollment(
   tx: Tx,
@@ -34,7 +29,7 @@ export async function createEnrollment(
       path,
       step: initialStep,
       locale: visit.locale,
-      campaign: cleanCampaign(visit.campaign),
+      campaign: parseCampaignCode(visit.campaign) ?? '',
       startedAt: now,
       updatedAt: now,
       expiresAt: new Date(now.getTime() + ENROLLMENT_TTL_MS),

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import { webauthnChallenges } from '@/db/schema';
 import type { Executor } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 import { defineErrors } from '@/lib/errors';
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;

@@ -2,7 +2,8 @@
 // person: fingerprint, face or PIN) AND the device key's signature (this
 // phone: the key cannot leave its IndexedDB) over the same server challenge.
 // The presentation issue calls these to open "My card".
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, is } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import {
   generateAuthenticationOptions,
   verifyAuthenticationResponse,
@@ -10,9 +11,10 @@ import {
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { credentials, type Credential } from '@/db/schema';
-import type { Executor, Tx } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
+import type { Db, Executor, Tx } from '@/db/client';
+import type { Clock } from '@/lib/clock';
 import { recordAudit } from '@/lib/audit';
+import { isAppError } from '@/lib/errors';
 import { issueChallenge } from './challenges';
 import {
   asAuthenticationJSON,
@@ -37,9 +39,10 @@ export function statusError(credential: Pick<Credential, 'status' | 'revokedReas
   return null;
 }
 
-export async function findCredential(db: Executor, credentialId: string): Promise<Credential | null> {
+export async function findCredential(db: Executor, credentialId: string, forUpdate = false): Promise<Credential | null> {
   if (typeof credentialId !== 'string' || !/^[A-Za-z0-9_-]{1,1400}$/.test(credentialId)) return null;
-  const [row] = await db.select().from(credentials).where(eq(credentials.credentialId, credentialId));
+  const query = db.select().from(credentials).where(eq(credentials.credentialId, credentialId));
+  const [row] = forUpdate ? await query.for('update') : await query;
   return row ?? null;
 }
 
@@ -99,96 +102,106 @@ export type UnlockAnswer = {
  * longer active, a sign counter that went backwards, a bad signature or
  * device signature.
  *
- * Call it on the database handle, not inside a transaction of your own: the
- * challenge is used up, and a refusal audited, even when the unlock is
- * refused — a caller's rollback would undo both. Put what must happen with
- * a successful unlock in `onUnlocked` (same transaction as the counter update).
+ * It runs its own transaction, on the database handle (never inside a
+ * caller's transaction, which it refuses): the challenge is used up, and a
+ * refusal audited (credential.unlock_refused, with the error's code), in a
+ * transaction that commits even when the unlock is refused; the refusal is
+ * thrown after the commit. So a challenge is good for one try, right or
+ * wrong. What must happen with a successful unlock goes in `onUnlocked`: it
+ * runs with the counter update in a savepoint of that transaction, and if it
+ * throws, both are undone (the challenge stays used) and its error is thrown.
  */
 export async function completeUnlock(
-  db: Executor,
+  db: Db,
   clock: Clock,
   config: PasskeyConfig,
   answer: UnlockAnswer,
   /** Runs in the transaction that records the unlock (e.g. to open a session), and only if it succeeds. */
   onUnlocked?: (tx: Tx, credential: Credential) => Promise<void>,
+  /** Added to the refusal's audit entry (e.g. the verifier request being approved); never personal data. */
+  context: { auditDetail?: Record<string, unknown> } = {},
 ): Promise<Credential> {
+  if (is(db, PgTransaction)) {
+    throw new Error('completeUnlock runs its own transaction: call it on the database handle (a caller\'s rollback would undo the used challenge and the refusal)');
+  }
   const { response, clientData } = parseCredentialResponse(answer.response);
   assertCeremonyType(clientData, 'webauthn.get');
-  const row = await takeChallenge(db, clock, clientData.challenge, 'resident_authentication', (s) => s.startsWith(SUBJECT_PREFIX));
-  const residentId = Number(row.subject.slice(SUBJECT_PREFIX.length));
-  assertOrigin(clientData, config.origins);
-  const parsed = checkAuthenticatorData(response, 'webauthn.get', config.rpId);
 
-  const credential = await findCredential(db, response.id);
-  if (!credential) throw passkeyErrors.create('credential_unknown');
-  if (credential.residentId !== residentId) {
-    await recordAudit(db, clock, {
-      actor: { kind: 'anonymous' },
-      action: 'credential.unlock_refused',
-      subject: { kind: 'credential', id: credential.id },
-      detail: { reason: 'other_resident' },
-    });
-    throw passkeyErrors.create('credential_other_resident');
-  }
-  const refused = statusError(credential);
-  if (refused) throw refused;
-  if ((parsed.counter > 0 || credential.counter > 0) && parsed.counter <= credential.counter) {
-    await recordAudit(db, clock, {
-      actor: { kind: 'resident', id: residentId },
-      action: 'credential.unlock_refused',
-      subject: { kind: 'credential', id: credential.id },
-      detail: { reason: 'counter_regression', stored: credential.counter, received: parsed.counter },
-    });
-    throw passkeyErrors.create('counter_regression');
-  }
-
-  let verification;
-  try {
-    verification = await verifyAuthenticationResponse({
-      response: asAuthenticationJSON(response),
-      expectedChallenge: clientData.challenge,
-      expectedOrigin: [...config.origins],
-      expectedRPID: config.rpId,
-      expectedType: 'webauthn.get',
-      requireUserVerification: true,
-      credential: {
-        id: credential.credentialId,
-        publicKey: new Uint8Array(credential.publicKey),
-        counter: credential.counter,
-        transports: credential.transports as never,
-      },
-    });
-  } catch (error) {
-    throw passkeyErrors.create('verification_failed', {}, { cause: error });
-  }
-  if (!verification.verified) throw passkeyErrors.create('verification_failed');
-  assertDeviceSignature(credential.devicePublicKey, clientData.challenge, answer.deviceSignature);
-
-  return db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(credentials)
-      .set({
-        counter: verification.authenticationInfo.newCounter,
-        backedUp: verification.authenticationInfo.credentialBackedUp,
-        lastUsedAt: clock.now(),
-      })
-      .where(
-        and(
-          eq(credentials.id, credential.id),
-          eq(credentials.status, 'active'),
-          // A concurrent unlock with a higher counter won: ours is now a regression.
-          sql`(${credentials.counter} < ${verification.authenticationInfo.newCounter} or ${verification.authenticationInfo.newCounter} = 0)`,
-        ),
-      )
-      .returning();
-    if (!updated) {
-      const [now] = await tx.select().from(credentials).where(eq(credentials.id, credential.id));
-      // Revoked or locked between our read and our write: the card is not unlocked.
-      throw statusError(now ?? credential) ?? passkeyErrors.create('counter_regression');
+  const outcome = await db.transaction(async (tx): Promise<{ unlocked: Credential } | { refused: unknown }> => {
+    // Used up here, committed with whatever follows.
+    const row = await takeChallenge(tx, clock, clientData.challenge, 'resident_authentication', (s) => s.startsWith(SUBJECT_PREFIX));
+    const residentId = Number(row.subject.slice(SUBJECT_PREFIX.length));
+    let credential: Credential | null = null;
+    let refusalDetail: Record<string, unknown> = {};
+    let newCounter: number;
+    let backedUp: boolean;
+    try {
+      assertOrigin(clientData, config.origins);
+      const parsed = checkAuthenticatorData(response, 'webauthn.get', config.rpId);
+      // Locked: a concurrent unlock, lock or revocation of this card waits for ours.
+      credential = await findCredential(tx, response.id, true);
+      if (!credential) throw passkeyErrors.create('credential_unknown');
+      if (credential.residentId !== residentId) throw passkeyErrors.create('credential_other_resident');
+      const refused = statusError(credential);
+      if (refused) throw refused;
+      if ((parsed.counter > 0 || credential.counter > 0) && parsed.counter <= credential.counter) {
+        refusalDetail = { stored: credential.counter, received: parsed.counter };
+        throw passkeyErrors.create('counter_regression');
+      }
+      let verification;
+      try {
+        verification = await verifyAuthenticationResponse({
+          response: asAuthenticationJSON(response),
+          expectedChallenge: clientData.challenge,
+          expectedOrigin: [...config.origins],
+          expectedRPID: config.rpId,
+          expectedType: 'webauthn.get',
+          requireUserVerification: true,
+          credential: {
+            id: credential.credentialId,
+            publicKey: new Uint8Array(credential.publicKey),
+            counter: credential.counter,
+            transports: credential.transports as never,
+          },
+        });
+      } catch (error) {
+        throw passkeyErrors.create('verification_failed', {}, { cause: error });
+      }
+      if (!verification.verified) throw passkeyErrors.create('verification_failed');
+      assertDeviceSignature(credential.devicePublicKey, clientData.challenge, answer.deviceSignature);
+      newCounter = verification.authenticationInfo.newCounter;
+      backedUp = verification.authenticationInfo.credentialBackedUp;
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      await recordAudit(tx, clock, {
+        actor: { kind: 'anonymous' },
+        action: 'credential.unlock_refused',
+        subject: credential ? { kind: 'credential', id: credential.id } : { kind: 'resident', id: residentId },
+        detail: { ...context.auditDetail, reason: error.code, ...refusalDetail },
+      });
+      return { refused: error };
     }
-    if (onUnlocked) await onUnlocked(tx, updated);
-    return updated;
+
+    const id = credential.id;
+    try {
+      // A savepoint: if onUnlocked fails, the unlock is undone and the challenge stays used.
+      const unlocked = await tx.transaction(async (sp) => {
+        const [updated] = await sp
+          .update(credentials)
+          .set({ counter: newCounter, backedUp, lastUsedAt: clock.now() })
+          .where(and(eq(credentials.id, id), eq(credentials.status, 'active')))
+          .returning();
+        if (!updated) throw passkeyErrors.create('credential_unknown');
+        if (onUnlocked) await onUnlocked(sp, updated);
+        return updated;
+      });
+      return { unlocked };
+    } catch (error) {
+      return { refused: error };
+    }
   });
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome.unlocked;
 }
 
 export type CardStatus = { status: 'active' | 'moved' | 'revoked' | 'locked' | 'unknown' };

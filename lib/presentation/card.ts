@@ -6,7 +6,7 @@
 // another phone (reissue ends the resident's sessions) and every token is
 // refused once the card is no longer active.
 import { countFunnelEvent } from '@/lib/analytics';
-import { seoulDay } from '@/lib/context/clock';
+import { seoulDay } from '@/lib/clock';
 import {
   beginUnlock,
   completeUnlock,
@@ -16,7 +16,7 @@ import {
   type UnlockAnswer,
   type UnlockOptions,
 } from '@/lib/passkeys';
-import { createSession, endSession, readSession } from '@/lib/security/sessions';
+import { createSession, endSession, readSession } from '@/lib/security';
 import type { PresentationDeps } from './deps';
 import { presentationErrors } from './errors';
 import { loadCardHolder } from './holder';
@@ -37,15 +37,18 @@ export type UnlockedCard = { cardKey: string; expiresAt: Date; credential: Crede
 
 /** Checks both signatures and opens the card: returns the key the phone keeps while it is open. */
 export async function completeCardUnlock(deps: PresentationDeps, answer: UnlockAnswer): Promise<UnlockedCard> {
-  return deps.db.transaction(async (tx) => {
-    const credential = await completeUnlock(tx, deps.clock, deps.config, answer);
-    const token = await createSession(tx, deps.clock, { kind: 'resident', subjectId: credential.residentId, ttlMs: CARD_UNLOCK_TTL_MS });
-    return {
-      cardKey: `${token}.${credential.credentialId}`,
-      expiresAt: new Date(deps.clock.now().getTime() + CARD_UNLOCK_TTL_MS),
-      credential,
-    };
+  // On the database handle: completeUnlock commits the used challenge and a
+  // refusal's audit entry even when it refuses; the session opens in its
+  // transaction, only with a successful unlock.
+  let token = '';
+  const credential = await completeUnlock(deps.db, deps.clock, deps.config, answer, async (tx, unlocked) => {
+    token = await createSession(tx, deps.clock, { kind: 'resident', subjectId: unlocked.residentId, ttlMs: CARD_UNLOCK_TTL_MS });
   });
+  return {
+    cardKey: `${token}.${credential.credentialId}`,
+    expiresAt: new Date(deps.clock.now().getTime() + CARD_UNLOCK_TTL_MS),
+    credential,
+  };
 }
 
 /** The open card's credential, or unlock_required; a card no longer active says why (locked, moved, revoked). */

@@ -4,14 +4,14 @@
 // declines; the verifier's page polls for the answer with a secret only it
 // holds (the id in the QR code alone reads nothing).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNotNull, lt } from 'drizzle-orm';
 import { presentationRequests, type PresentationRequest } from '@/db/schema';
 import type { Executor } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 import { countFunnelEvent } from '@/lib/analytics';
 import { recordAudit } from '@/lib/audit';
 import { completeUnlock, type UnlockAnswer } from '@/lib/passkeys';
-import { decryptField, encryptField } from '@/lib/security/crypto';
+import { decryptField, encryptField } from '@/lib/security';
 import type { PresentationDeps } from './deps';
 import { presentationErrors } from './errors';
 import type { Profile } from './profiles';
@@ -108,33 +108,45 @@ function assertOpen(row: PresentationRequest | null, now: Date): asserts row is 
 /**
  * The holder approves: the unlock (passkey + device key) is checked, the
  * token for exactly the requested profile is signed and kept (encrypted)
- * for the verifier, in one transaction with the audit entry.
+ * for the verifier, in one transaction with the audit entry. The unlock
+ * runs on the database handle (completeUnlock): a refused approval still
+ * uses up its challenge and leaves its refusal in the audit log.
  */
 export async function approvePresentationRequest(
   deps: PresentationDeps,
   input: { id: string; answer: UnlockAnswer; locale: string },
 ): Promise<RequestView> {
-  return deps.db.transaction(async (tx) => {
-    const now = deps.clock.now();
-    const row = await findRequest(tx, input.id, true);
-    assertOpen(row, now);
-    const credential = await completeUnlock(tx, deps.clock, deps.config, input.answer);
-    const { token } = await signForCredential({ ...deps, db: tx as never }, credential, row.profile, input.locale, row.id);
-    const [updated] = await tx
-      .update(presentationRequests)
-      .set({ state: 'approved', answeredAt: now, resultTokenEnc: encryptField(deps.keys, token, TOKEN_AAD) })
-      .where(and(eq(presentationRequests.id, row.id), eq(presentationRequests.state, 'pending')))
-      .returning();
-    if (!updated) throw presentationErrors.create('request_answered');
-    await recordAudit(tx, deps.clock, {
-      actor: { kind: 'resident', id: credential.residentId },
-      action: 'presentation.request_approved',
-      subject: { kind: 'presentation_request', id: row.id },
-      detail: { profile: row.profile, credential: credential.id },
-    });
-    await countFunnelEvent(tx, deps.clock, { event: `verifier_request_approved:${row.profile}`, locale: input.locale });
-    return view(updated, now);
-  });
+  const now = deps.clock.now();
+  // Said before any signature is checked; checked again on the locked row below.
+  assertOpen(await findRequest(deps.db, input.id), now);
+  let approved: RequestView | undefined;
+  await completeUnlock(
+    deps.db,
+    deps.clock,
+    deps.config,
+    input.answer,
+    async (tx, credential) => {
+      const row = await findRequest(tx, input.id, true);
+      assertOpen(row, now);
+      const { token } = await signForCredential({ ...deps, db: tx as never }, credential, row.profile, input.locale, row.id);
+      const [updated] = await tx
+        .update(presentationRequests)
+        .set({ state: 'approved', answeredAt: now, resultTokenEnc: encryptField(deps.keys, token, TOKEN_AAD) })
+        .where(and(eq(presentationRequests.id, row.id), eq(presentationRequests.state, 'pending')))
+        .returning();
+      if (!updated) throw presentationErrors.create('request_answered');
+      await recordAudit(tx, deps.clock, {
+        actor: { kind: 'resident', id: credential.residentId },
+        action: 'presentation.request_approved',
+        subject: { kind: 'presentation_request', id: row.id },
+        detail: { profile: row.profile, credential: credential.id },
+      });
+      await countFunnelEvent(tx, deps.clock, { event: `verifier_request_approved:${row.profile}`, locale: input.locale });
+      approved = view(updated, now);
+    },
+    { auditDetail: { request: input.id } },
+  );
+  return approved!;
 }
 
 /** The holder declines. Needs no unlock: saying no is always allowed. */
@@ -186,12 +198,16 @@ export async function pollPresentationRequest(
   if (!row || !timingSafeEqual(expected, given)) throw presentationErrors.create('request_not_found');
   const answer: RequestAnswer = view(row, now);
   if (row.state !== 'approved' || !row.resultTokenEnc) return answer;
+  // Taken by exactly one poll: the update needs the answer to be still there
+  // (on PostgreSQL a concurrent poll's update waits for ours, then finds it
+  // erased and takes nothing). The answer is written once, at the approval,
+  // so the copy read above is the one erased here.
   const taken = await deps.db
     .update(presentationRequests)
     .set({ resultTokenEnc: null })
-    .where(and(eq(presentationRequests.id, row.id), eq(presentationRequests.state, 'approved')))
+    .where(and(eq(presentationRequests.id, row.id), eq(presentationRequests.state, 'approved'), isNotNull(presentationRequests.resultTokenEnc)))
     .returning({ id: presentationRequests.id });
-  if (taken.length === 0) return answer;
+  if (taken.length !== 1) return answer;
   const token = decryptField(deps.keys, row.resultTokenEnc, TOKEN_AAD);
   const result = await verifyPresentation(deps, token);
   if (result.valid && result.claims.requestId !== row.id) return { ...answer, token, result: { valid: false, reason: 'malformed' } };

@@ -2,10 +2,10 @@
 // included, HTTP excluded): `runs` chip-path ceremonies end to end, each
 // step timed, then unlock. Run by bench/ceremony-steps.ts.
 import type { Db } from '@/db/client';
-import { fixedClock } from '@/lib/context/clock';
+import { fixedClock } from '@/lib/clock';
 import { CardSimulator } from '@/lib/chip';
 import { beginUnlock, completeUnlock } from '@/lib/passkeys';
-import type { DataKeys } from '@/lib/security/crypto';
+import type { DataKeys } from '@/lib/security';
 import {
   beginChipProof,
   beginPasskeyStep,

@@ -6,13 +6,13 @@ import { desc, eq } from 'drizzle-orm';
 import { webcrypto } from 'node:crypto';
 import { cards, residents, smsOutbox, staff } from '@/db/schema';
 import type { Db } from '@/db/client';
-import { chipSimulatorPublicKeySpki } from '@/db/seed/chip-simulator';
-import type { Clock } from '@/lib/context/clock';
+import { chipSimulatorPublicKeySpki } from '@/lib/population';
+import type { Clock } from '@/lib/clock';
 import { sealPersonalData } from '@/lib/registry';
-import type { DataKeys } from '@/lib/security/crypto';
+import type { DataKeys } from '@/lib/security';
 import { SimulatedSmsSender } from '@/lib/sms';
 import { seedDemoStaff } from '@/lib/staff';
-import { SoftAuthenticator, type SoftCallOptions } from '@/lib/passkeys/testing/soft-authenticator';
+import { SoftAuthenticator, type SoftCallOptions } from '@/lib/passkeys/testing';
 import type { EnrollmentDeps } from '../deps';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
