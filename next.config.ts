@@ -3,7 +3,7 @@ import createNextIntlPlugin from 'next-intl/plugin';
 import { withSerwist } from '@serwist/turbopack';
 
 // next-intl's plugin takes a relative path under Turbopack (STACK-NOTES.md).
-const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
 const nextConfig: NextConfig = {
   // Side-by-side builds (tests, benches) may each use their own folder.

@@ -3,15 +3,15 @@
 // served at /serwist/sw.js with scope /).
 //
 // - Precache: the build's _next/static files, the icons and register-sw.js.
-// - Pages of the reader's language (lib/i18n/offline-pages.ts) and its script
+// - Pages of the reader's language (lib/guidance/offline-pages.ts) and its script
 //   font are cached on install and when a page posts {type:'cache-locale'}.
 // - Navigations: network first; offline, the cached page, else the offline
 //   page in the language of the address asked for.
 // - Page and font caches carry the build's version, so a new deploy replaces
 //   them; old ones are deleted on activate.
 import { CacheFirst, NetworkFirst, Serwist, type PrecacheEntry, type RouteHandlerCallbackOptions, type SerwistGlobalConfig } from 'serwist';
-import { defaultLocale, isLocale, scriptFonts, type Locale } from '../lib/i18n/locales';
-import { isOfflinePage, localeOfPath, offlinePagePath, offlinePagesFor } from '../lib/i18n/offline-pages';
+import { defaultLocale, isLocale, scriptFonts, type Locale } from '../lib/i18n';
+import { isOfflinePage, localeOfPath, offlinePagePath, offlinePagesFor } from '../lib/guidance';
 
 declare global {
   interface WorkerGlobalScope extends SerwistGlobalConfig {

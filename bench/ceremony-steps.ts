@@ -4,8 +4,8 @@
 // figures npm run bench prints (DESIGN.md lists those); the issuance note
 // quotes it.
 //   npx tsx bench/ceremony-steps.ts [runs=50]
-import { openTestDatabase } from '@/db/testing';
-import { measureCeremonySteps } from '@/lib/enrollment/testing/ceremony-timing';
+import { openTestDatabase } from '@/lib/context/testing';
+import { measureCeremonySteps } from '@/lib/enrollment/testing';
 
 const runs = Number(process.argv[2] ?? 50);
 const database = await openTestDatabase();

@@ -18,8 +18,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { locales } from '@/lib/i18n/locales';
-import { topicSlugs } from '@/lib/guidance/topics';
+import { locales } from '@/lib/i18n';
+import { topicSlugs } from '@/lib/guidance';
 import { registerFigure } from './registry';
 import { freePort, waitForHealth } from './server-helpers';
 

@@ -5,10 +5,10 @@
 // under the status list URL of ARC_ORIGINS (or http://localhost:3000).
 // Goal (issue 5): ≤ 450 bytes, so the QR code is version 16 or lower at
 // error correction M; the QR version of the largest token is reported too.
-import { fixedClock } from '@/lib/context/clock';
-import { DEFAULT_AS_OF, DEFAULT_SEED } from '@/db/seed';
-import { generateResidents } from '@/db/seed/population';
-import { generateSigningKey, LIST_SIZE, MAX_TOKEN_BYTES, qrVersion, signPresentationToken } from '@/lib/presentation';
+import { fixedClock } from '@/lib/clock';
+import { DEFAULT_AS_OF, DEFAULT_SEED, generateResidents } from '@/lib/population';
+import { generateSigningKey, MAX_TOKEN_BYTES, qrVersion, signPresentationToken } from '@/lib/presentation';
+import { LIST_SIZE } from '@/lib/status';
 import { registerFigure } from './registry';
 
 const RESIDENTS = Number(process.env.ARC_BENCH_TOKEN_RESIDENTS ?? 50_000);

@@ -28,8 +28,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compactVerify, importJWK } from 'jose';
-import { systemClock } from '@/lib/context/clock';
-import { LIST_SIZE, parseSigningKey, signPresentationToken, type CardHolder } from '@/lib/presentation';
+import { systemClock } from '@/lib/clock';
+import { parseSigningKey, signPresentationToken, type CardHolder } from '@/lib/presentation';
+import { LIST_SIZE } from '@/lib/status';
 import { registerFigure } from './registry';
 import { freePort, waitForHealth } from './server-helpers';
 

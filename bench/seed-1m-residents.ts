@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@/db/client';
-import { seedPopulation } from '@/db/seed';
-import { deriveDataKeys } from '@/lib/security/crypto';
+import { seedPopulation } from '@/lib/population';
+import { deriveDataKeys } from '@/lib/security';
 import { randomBytes } from 'node:crypto';
 import { registerFigure } from './registry';
 

@@ -1,8 +1,7 @@
 // The language switcher: plain links (no JavaScript), each language named in
 // its own script, each keeping the page the reader is on.
 import { headers } from 'next/headers';
-import { endonyms, locales, type Locale } from '@/lib/i18n/locales';
-import { PATH_HEADER, stripLocale } from '@/lib/i18n/path';
+import { endonyms, locales, PATH_HEADER, stripLocale, type Locale } from '@/lib/i18n';
 
 export async function LanguageSwitcher({ locale, label }: { locale: Locale; label: string }) {
   const current = (await headers()).get(PATH_HEADER) ?? `/${locale}`;

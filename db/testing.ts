@@ -1,13 +1,11 @@
 // Databases for tests: PGlite in memory by default; a fresh, throw-away
 // PostgreSQL database on the server DATABASE_URL names, when it is set, so
-// the same integration suite runs on both.
+// the same integration suite runs on both. Tests above db/ take theirs,
+// with data keys, from lib/context/testing.
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from './client';
-import { deriveDataKeys, type DataKeys } from '@/lib/security/crypto';
 
-export type TestDatabase = Database & { keys: DataKeys; url?: string };
-
-export const testKeys: DataKeys = deriveDataKeys(Buffer.alloc(32, 7));
+export type TestDatabase = Database & { url?: string };
 
 export function serverDatabaseUrl(): string | undefined {
   return process.env.DATABASE_URL || undefined;
@@ -16,10 +14,7 @@ export function serverDatabaseUrl(): string | undefined {
 /** Opens an empty, migrated database; close() drops it again. */
 export async function openTestDatabase(): Promise<TestDatabase> {
   const serverUrl = serverDatabaseUrl();
-  if (!serverUrl) {
-    const database = await openDatabase({ kind: 'pglite-memory' });
-    return { ...database, keys: testKeys };
-  }
+  if (!serverUrl) return openDatabase({ kind: 'pglite-memory' });
   const pg = (await import('pg')).default;
   const name = `arc_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -31,7 +26,6 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 20 });
   return {
     ...database,
-    keys: testKeys,
     url: url.toString(),
     close: async () => {
       await database.close();

@@ -1,7 +1,7 @@
 // The guide, the eligibility checker, read-aloud, offline reading and
 // privacy-safe attribution (issue 3), as a resident and a campaign see them.
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { guideValues } from '../lib/guidance/values';
+import { guideValues } from '../lib/guidance';
 import { expectNoAxeViolations, msg, rtl, sweepLocales, type Locale } from './support';
 
 const topics = [

@@ -3,9 +3,8 @@
 // Chromium with the CDP virtual authenticator standing for each phone's
 // platform authenticator (one per browser context = one per phone).
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { generateResidents, type SyntheticResident } from '../db/seed/population';
-import { DEMO_LEGACY_RESIDENT, DEMO_UNDER_14_RESIDENT } from '../db/seed/demo';
-import { checkEligibility } from '../lib/registry/eligibility';
+import { DEMO_LEGACY_RESIDENT, DEMO_UNDER_14_RESIDENT, generateResidents, type SyntheticResident } from '../lib/population';
+import { checkEligibility } from '../lib/eligibility';
 import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, scanQr, type Locale } from './support';
 
 // The population scripts/e2e-server.sh seeds: the default seed and day (db/seed).

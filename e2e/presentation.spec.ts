@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { generateResidents, type SyntheticResident } from '../db/seed/population';
-import { checkEligibility } from '../lib/registry/eligibility';
+import { generateResidents, type SyntheticResident } from '../lib/population';
+import { checkEligibility } from '../lib/eligibility';
 import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, qrPixels, scanQr, type Locale } from './support';
 
 

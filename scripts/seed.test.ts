@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, serverDatabaseUrl } from '@/db/testing';
+import { openTestDatabase, serverDatabaseUrl } from '@/lib/context/testing';
 import { residents } from '@/db/schema';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -5,16 +5,15 @@ import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '@/db/client';
 import { DataDirLockedError } from '@/db/lock';
 import { residents } from '@/db/schema';
-import { DEFAULT_AS_OF, DEFAULT_SEED, SeedRefusedError, seedPopulation } from '@/db/seed';
+import { DEFAULT_AS_OF, DEFAULT_SEED, SeedRefusedError, seedPopulation } from '@/lib/population';
 import { readConfig } from '@/lib/config';
-import { deriveDataKeys } from '@/lib/security/crypto';
-import { resolveDataKey } from '@/lib/security/data-key';
+import { deriveDataKeys, resolveDataKey } from '@/lib/security';
 
 const HELP = `Usage: npm run db:seed -- --residents N [--seed S] [--as-of YYYY-MM-DD] [--append]
 
 Fills the database with a deterministic synthetic population: N registered
 foreigners with their physical cards, in the proportions of public 2024-2025
-statistics (db/seed/proportions.ts). The same seed and day always give the
+statistics (lib/population/proportions.ts). The same seed and day always give the
 same people.
 
 Database: the PostgreSQL server DATABASE_URL names (ARC_DATA_KEY must then be
@@ -23,7 +22,7 @@ embedded database is refused, naming the holder, while the app or another
 tool has it open: stop it first.
 
 On an empty database: adds N synthetic residents plus the 4 fixed demo
-residents (db/seed/demo.ts), and marks the database as a demo database.
+residents (lib/population/demo.ts), and marks the database as a demo database.
 On a database that already has residents: refuses, unless --append is given;
 --append adds N more residents continuing the seed recorded in the database
 (so seeding 1000 then appending 500 gives the same people as seeding 1500).

@@ -15,6 +15,7 @@
 import http from 'node:http';
 import next from 'next';
 import { getAppContext } from '@/lib/context';
+import { describeForLog } from '@/lib/errors';
 import { getPresentationDeps, isVerifyRequest, serveVerify } from '@/lib/presentation';
 
 const port = Number(process.env.PORT || 3000);
@@ -26,7 +27,8 @@ const handle = app.getRequestHandler();
 const server = http.createServer((req, res) => {
   if (isVerifyRequest(req)) return serveVerify(req, res, getPresentationDeps);
   handle(req, res).catch((error: unknown) => {
-    console.error('request failed', (error as Error)?.message);
+    // Code and class only: a driver's message can carry SQL and its parameters.
+    console.error(JSON.stringify({ level: 'error', where: 'server', ...describeForLog(error) }));
     if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
     res.end();
   });

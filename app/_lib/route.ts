@@ -17,6 +17,7 @@
 // no-store).
 import { NextRequest, NextResponse } from 'next/server';
 import { z } from 'zod';
+import { readConfig } from '@/lib/config';
 import { getAppContext, type AppContext } from '@/lib/context';
 import { AppError, coreErrors, describeForLog, toAppError, type ErrorParams } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n';
@@ -50,6 +51,12 @@ export type RouteSpec<B extends AnySchema | undefined, Q extends AnySchema | und
   staff?: readonly StaffRole[];
   /** Only on a demo install (simulators, demo sign-in): 404 elsewhere. */
   demoOnly?: boolean;
+  /**
+   * The handler reads no data (a manifest, the service worker): the app's
+   * database is not opened for it — these are prerendered by `next build`,
+   * which must not open (or seed) the database. `ctx.app` then throws.
+   */
+  noDatabase?: boolean;
   /** For plain form posts: the page (under the locale) a failure goes back to, with ?error=<code>. */
   formPage?: string | ((input: Partial<Infer<B>>) => string);
   /** Extra fields an endpoint's published contract puts in its error body (e.g. verification's {valid, reason}). */
@@ -145,14 +152,23 @@ async function readBody(request: NextRequest, maxBytes: number, known: Known): P
   return value as Record<string, unknown>;
 }
 
+/** A stand-in for the app's context in a handler that reads no data: any use of it is a programming error. */
+function withoutDatabase(): AppContext {
+  return new Proxy({} as AppContext, {
+    get(_, key) {
+      throw new Error(`route({ noDatabase: true }) handler read app.${String(key)}`);
+    },
+  });
+}
+
 /** The origins this app answers as: the configured ones and the request's own. */
-function sameOrigin(request: NextRequest, app: AppContext | undefined): boolean {
+function sameOrigin(request: NextRequest, allowed: readonly string[]): boolean {
   const site = request.headers.get('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') return false;
   const origin = request.headers.get('origin');
   if (origin === null) return true; // not a browser's cross-site request (browsers send Origin on every POST)
   if (origin === request.nextUrl.origin) return true;
-  return !!app && app.config.origins.includes(origin);
+  return allowed.includes(origin);
 }
 
 function parseWith<S extends AnySchema | undefined>(schema: S, value: unknown, fallback: unknown = {}): Infer<S> {
@@ -225,13 +241,17 @@ export function route<B extends AnySchema | undefined = undefined, Q extends Any
     const cookies: Array<[string, string, CookieOptions]> = [];
     const setCookie = (name: string, value: string, options: CookieOptions) => void cookies.push([name, value, options]);
     try {
-      app = await getAppContext().catch((cause: unknown) => {
-        throw coreErrors.create('database_unavailable', {}, { cause });
-      });
-      if (!SAFE_METHODS.has(request.method) && spec.origin !== 'any' && !sameOrigin(request, app)) throw coreErrors.create('cross_site');
+      app = spec.noDatabase
+        ? withoutDatabase()
+        : await getAppContext().catch((cause: unknown) => {
+            throw coreErrors.create('database_unavailable', {}, { cause });
+          });
+      if (!SAFE_METHODS.has(request.method) && spec.origin !== 'any' && !sameOrigin(request, spec.noDatabase ? readConfig().origins : app.config.origins)) {
+        throw coreErrors.create('cross_site');
+      }
       if (spec.demoOnly && !app.demo) throw coreErrors.create('not_found');
       const raw = SAFE_METHODS.has(request.method) ? undefined : await readBody(request, spec.maxBytes ?? DEFAULT_MAX_BODY_BYTES, known);
-      known.locale = pickLocale(raw?.locale, request.cookies.get('NEXT_LOCALE')?.value, request.headers.get('accept-language'));
+      known.locale = pickLocale(raw?.locale ?? request.nextUrl.searchParams.get('locale'), request.cookies.get('NEXT_LOCALE')?.value, request.headers.get('accept-language'));
       if (raw && !spec.body && Object.keys(raw).some((k) => k !== 'locale')) throw coreErrors.create('invalid_input');
       const body = parseWith(spec.body, raw) as Infer<B>;
       const query = parseWith(spec.query, Object.fromEntries(request.nextUrl.searchParams)) as Infer<Q>;

@@ -1,32 +1,13 @@
-// Funnel counters: per day, locale, campaign and path; never a person.
-import { sql } from 'drizzle-orm';
-import { funnelDaily } from '@/db/schema';
-import type { Executor } from '@/db/client';
-import { seoulDay, type Clock } from '@/lib/context/clock';
-
-export type FunnelEvent = {
-  event: string;
-  locale: string;
-  campaign?: string | null;
-  path?: string | null;
-};
-
-/** Adds one to a counter; call inside the transaction of the event it counts. */
-export async function countFunnelEvent(tx: Executor, clock: Clock, e: FunnelEvent, by = 1): Promise<void> {
-  await tx
-    .insert(funnelDaily)
-    .values({
-      day: seoulDay(clock.now()),
-      locale: e.locale,
-      campaign: e.campaign ?? '',
-      path: e.path ?? '',
-      event: e.event,
-      count: by,
-    })
-    .onConflictDoUpdate({
-      target: [funnelDaily.day, funnelDaily.locale, funnelDaily.campaign, funnelDaily.path, funnelDaily.event],
-      set: { count: sql`${funnelDaily.count} + ${by}` },
-    });
-}
-
-export { funnelDaily };
+// Analytics: counters kept in rollup tables, updated in the transaction of
+// the event they count (funnel per day, locale, campaign and path), and
+// their reads. Never a person.
+export { countFunnelEvent, type FunnelEvent } from './funnel';
+export {
+  GUIDE_VIEWED,
+  ELIGIBILITY_ANSWERED,
+  recordGuideView,
+  recordEligibilityAnswer,
+  type Attribution,
+  type FunnelDeps,
+} from './guide';
+export { readFunnelCounters, countRowsPerTable, type FunnelCounter } from './reads';

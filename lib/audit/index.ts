@@ -1,7 +1,7 @@
 // Appends audit entries. Call inside the transaction of the change it records.
 import { auditEvents } from '@/db/schema';
 import type { Executor } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 
 export type AuditActor = { kind: 'resident' | 'staff' | 'system' | 'anonymous'; id?: string | number | null };
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chipSimulatorPublicKeySpki } from '@/db/seed/chip-simulator';
+import { chipSimulatorPublicKeySpki } from '@/lib/population';
 import { CardSimulator, isChipSignatureValid } from '.';
 
 const secret = Buffer.alloc(32, 9);

@@ -1,10 +1,10 @@
 // THE CARD SIMULATOR: signs chip challenges in place of a real card's chip,
 // with the keys the demo seed derived for each synthetic chip card
-// (db/seed/chip-simulator.ts). It runs on the server, behind a route that
+// (lib/population/chip-simulator.ts). It runs on the server, behind a route that
 // exists only on demo databases, because the simulator secret would let
 // anyone act as any simulated card: it must not ship to every browser.
-import { simulateChipSignature } from '@/db/seed/chip-simulator';
-import type { ChipReader } from './index';
+import { simulateChipSignature } from '@/lib/population';
+import type { ChipReader } from './reader';
 
 export class CardSimulator implements ChipReader {
   readonly kind = 'simulator' as const;

@@ -22,3 +22,16 @@ describe('config.demo', () => {
     expect(() => read({ ARC_DEMO: 'yes' })).toThrow(/ARC_DEMO/);
   });
 });
+
+describe('config.iceServers', () => {
+  it('is empty by default and reads a JSON list of STUN/TURN servers', () => {
+    expect(read({}).iceServers).toEqual([]);
+    const servers = [{ urls: 'stun:stun.example.go.kr:3478' }, { urls: ['turn:turn.example.go.kr:3478?transport=udp'], username: 'arc', credential: 's3cret' }];
+    expect(read({ ARC_ICE_SERVERS: JSON.stringify(servers) }).iceServers).toEqual(servers);
+  });
+
+  it('refuses what is not such a list, naming the variable', () => {
+    expect(() => read({ ARC_ICE_SERVERS: 'stun:x' })).toThrow(/ARC_ICE_SERVERS/);
+    expect(() => read({ ARC_ICE_SERVERS: '[{"urls":"http://x"}]' })).toThrow(/ARC_ICE_SERVERS/);
+  });
+});

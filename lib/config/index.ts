@@ -34,7 +34,36 @@ const envSchema = z.object({
   /** An HTTP SMS gateway (JSON POST); without it the demo uses the SMS simulator, and a real install cannot send SMS. */
   ARC_SMS_GATEWAY_URL: z.url().optional(),
   ARC_SMS_GATEWAY_TOKEN: z.string().optional(),
+  /** WebRTC ICE servers for the video check (STUN/TURN), as JSON: [{"urls": "turn:…", "username": "…", "credential": "…"}]. None by default (one host, or one network). */
+  ARC_ICE_SERVERS: z.string().optional(),
 });
+
+const iceServersSchema = z
+  .array(
+    z
+      .object({
+        urls: z.union([z.string().regex(/^(stun|stuns|turn|turns):/), z.array(z.string().regex(/^(stun|stuns|turn|turns):/)).min(1)]),
+        username: z.string().optional(),
+        credential: z.string().optional(),
+      })
+      .strict(),
+  )
+  .max(10);
+
+export type IceServer = z.infer<typeof iceServersSchema>[number];
+
+function parseIceServers(value: string | undefined): IceServer[] {
+  if (!value?.trim()) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    throw new Error('ARC Mobile: invalid configuration\n  ARC_ICE_SERVERS: not JSON (expected [{"urls": "stun:…"}])');
+  }
+  const parsed = iceServersSchema.safeParse(json);
+  if (!parsed.success) throw new Error('ARC Mobile: invalid configuration\n  ARC_ICE_SERVERS: expected a list of {urls, username?, credential?} with stun:/turn: URLs');
+  return parsed.data;
+}
 
 export type AppConfig = {
   port: number;
@@ -58,6 +87,8 @@ export type AppConfig = {
   /** Refuse backup-eligible (syncable) passkeys at enrollment. */
   refuseBackupEligible: boolean;
   smsGateway: { url: string; token: string | undefined } | undefined;
+  /** ICE servers handed to both browsers of a video check (empty: host candidates only). */
+  iceServers: IceServer[];
 };
 
 /** The configuration from `env` (process.env by default; tests pass a plain object). */
@@ -85,5 +116,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     demo,
     refuseBackupEligible: e.ARC_REFUSE_BACKUP_ELIGIBLE === '1',
     smsGateway: e.ARC_SMS_GATEWAY_URL ? { url: e.ARC_SMS_GATEWAY_URL, token: e.ARC_SMS_GATEWAY_TOKEN } : undefined,
+    iceServers: parseIceServers(e.ARC_ICE_SERVERS),
   };
 }

@@ -1,9 +1,10 @@
 // The eligibility checker's answer, as a pure function of a few plain
 // answers. The same code runs on the server (the form posted without
 // JavaScript) and in the browser (the form's offline enhancement), so it
-// imports nothing but the registry's rules module: the registry's index also
-// exports database lookups, which must never reach the browser's bundle.
-import { MINIMUM_AGE, type EligibilityFailure } from '@/lib/registry/eligibility';
+// imports nothing but the card's rules (lib/eligibility): the registry's
+// index also exports database lookups, which must never reach the browser's
+// bundle.
+import { MINIMUM_AGE, type EligibilityFailure } from '@/lib/eligibility';
 
 export { MINIMUM_AGE };
 

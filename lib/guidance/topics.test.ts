@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAQ_COUNT, guideOfflinePaths, officeIds, topicSlugs, topics, type Block, type LinkTarget } from './topics';
-import { isOfflinePage } from '@/lib/i18n/offline-pages';
+import { isOfflinePage } from './offline-pages';
 
 type Messages = { [key: string]: string | Messages };
 const en = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'messages', 'en.json'), 'utf8')) as Messages;

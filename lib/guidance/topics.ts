@@ -2,7 +2,7 @@
 // (messages.mjs sorts keys alphabetically, so the order lives here, not in
 // messages/<locale>.json), and where the reader's likely next question
 // leads. Plain data, no framework: the pages render it, the service worker
-// (through lib/i18n/offline-pages.ts) lists the pages it keeps offline.
+// (through lib/guidance/offline-pages.ts) lists the pages it keeps offline.
 
 export const topicSlugs = [
   'what-is-it',

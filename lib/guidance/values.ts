@@ -3,9 +3,8 @@
 // app's formatting rules (lib/i18n/format.ts): numbers in the locale's
 // digits, the fee in won, the month on the Gregorian calendar; phone
 // numbers exactly as dialled (the pages show them left to right).
-import { KOREA_TIME_ZONE, formatNumber, formatWon } from '@/lib/i18n/format';
-import type { Locale } from '@/lib/i18n/locales';
-import { MINIMUM_AGE } from '@/lib/registry/eligibility';
+import { KOREA_TIME_ZONE, formatNumber, formatWon, type Locale } from '@/lib/i18n';
+import { MINIMUM_AGE } from '@/lib/eligibility';
 import { ADULT_AGE, FACTS_CHECKED, IC_CARD_FEE_KRW, IC_CARD_WEEKS, phoneNumbers } from './topics';
 
 export type GuideValues = {

@@ -10,7 +10,7 @@ import { decodeAttestationObject, isoBase64URL, parseAuthenticatorData } from '@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { webauthnChallenges } from '@/db/schema';
 import type { Executor } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 import { challengeErrors, consumeChallenge, type ChallengePurpose } from './challenges';
 import { passkeyErrors } from './errors';
 

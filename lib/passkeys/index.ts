@@ -26,5 +26,4 @@ export {
   type UnlockOptions,
   type UnlockTarget,
 } from './unlock';
-export { allocateCardStatusIndex, setCardStatus, type ListStatus, type StatusChangeReason } from './status-list';
 export type { Credential, CredentialStatus, DevicePublicKeyJwk } from '@/db/schema';

@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { credentials, residents, type Credential } from '@/db/schema';
 import type { Executor, Tx } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 import { recordAudit } from '@/lib/audit';
-import { endSessionsOf } from '@/lib/security/sessions';
+import { allocateStatusIndex, setStatus } from '@/lib/status';
+import { endSessionsOf } from '@/lib/security';
 import { passkeyErrors } from './errors';
 import type { VerifiedPasskey } from './registration';
-import { allocateCardStatusIndex, setCardStatus } from './status-list';
 
 export type IssuedCard = {
   credential: Credential;
@@ -37,7 +37,7 @@ export async function issueCredential(
   // Serialises issuance per resident (on PostgreSQL; PGlite runs one transaction at a time anyway).
   await tx.select({ id: residents.id }).from(residents).where(eq(residents.id, input.residentId)).for('update');
 
-  const statusIndex = await allocateCardStatusIndex(tx, clock);
+  const statusIndex = await allocateStatusIndex(tx, clock);
   const newId = randomUUID();
   const revoked = await tx
     .update(credentials)
@@ -76,7 +76,7 @@ export async function issueCredential(
   }
 
   for (const old of revoked) {
-    await setCardStatus(tx, clock, old.statusIndex, 'invalid', 'replaced');
+    if (old.statusIndex !== null) await setStatus(tx, old.statusIndex, 'invalid', { reason: 'replaced', clock });
     await recordAudit(tx, clock, {
       actor: { kind: 'resident', id: input.residentId },
       action: 'credential.revoked',

@@ -2,11 +2,11 @@
 // issue 4 point 9 says they must be refused, each with its specific error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { openTestDatabase, type TestDatabase } from '@/db/testing';
+import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
 import { credentials, webauthnChallenges } from '@/db/schema';
-import { fixedClock } from '@/lib/context/clock';
-import { readStatus } from '@/lib/presentation';
-import { addResident, errorCode, TestPhone, TEST_ORIGIN, TEST_RP_ID } from '@/lib/enrollment/testing/fixtures';
+import { fixedClock } from '@/lib/clock';
+import { readStatus } from '@/lib/status';
+import { addResident, errorCode, TestPhone, TEST_ORIGIN, TEST_RP_ID } from '@/lib/enrollment/testing';
 import {
   beginRegistration,
   beginUnlock,

@@ -12,7 +12,7 @@ import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { credentials, type DevicePublicKeyJwk } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import type { AppConfig } from '@/lib/config';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 import { issueChallenge } from './challenges';
 import {
   asRegistrationJSON,

@@ -2,11 +2,11 @@
 // or per test (createPresentationDeps).
 import type { Db } from '@/db/client';
 import type { AppConfig } from '@/lib/config';
-import type { Clock } from '@/lib/context/clock';
-import type { DataKeys } from '@/lib/security/crypto';
+import type { Clock } from '@/lib/clock';
+import type { DataKeys } from '@/lib/security';
 import { KeySetCache, registerSigningKey } from './key-set';
 import { resolveSigningKey, type SigningKey } from './signing-key';
-import { ensureFirstStatusList, StatusView } from './status';
+import { ensureFirstStatusList, StatusView } from '@/lib/status';
 import type { Issuer } from './tokens';
 
 export type PresentationConfig = Pick<AppConfig, 'rpId' | 'origins' | 'refuseBackupEligible'>;

@@ -2,9 +2,10 @@
 // unlock with passkey + device key, the card and its tokens, the old card
 // after a reissue, and "verifier asks" from request to answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '@/db/testing';
-import { addResident, errorCode, TestPhone, TEST_ORIGIN } from '@/lib/enrollment/testing/fixtures';
+import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
+import { addResident, errorCode, TestPhone, TEST_ORIGIN } from '@/lib/enrollment/testing';
 import { beginRegistration, issueCredential, verifyRegistration, type Credential } from '@/lib/passkeys';
+import { setStatus } from '@/lib/status';
 import {
   approvePresentationRequest,
   beginCardUnlock,
@@ -15,7 +16,6 @@ import {
   issueCardToken,
   pollPresentationRequest,
   REQUEST_TTL_MS,
-  setStatus,
   showCard,
   verifyPresentation,
   viewPresentationRequest,

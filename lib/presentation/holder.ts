@@ -2,7 +2,7 @@
 // and their current physical card, with the personal fields decrypted. Only
 // for the holder's own unlocked screen and the tokens they choose to show.
 import type { Executor } from '@/db/client';
-import type { DataKeys } from '@/lib/security/crypto';
+import type { DataKeys } from '@/lib/security';
 import { findCurrentCard, findResidentById, getResidentPersonalData } from '@/lib/registry';
 import { presentationErrors } from './errors';
 import type { CardHolder } from './profiles';

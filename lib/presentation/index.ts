@@ -1,6 +1,7 @@
 // Presentation: the card on the holder's screen, signed short-lived QR
 // tokens (compact JWS, ES256), disclosure profiles, verification, the
-// published key set and status lists, and "verifier asks" requests.
+// published key set and the signed status lists (the entries themselves
+// are lib/status's), and "verifier asks" requests.
 export { presentationErrors } from './errors';
 export {
   PROFILES,
@@ -24,20 +25,6 @@ export {
   type SigningKey,
 } from './signing-key';
 export { registerSigningKey, publishedKeys, RETIRED_KEY_GRACE_MS, KeySetCache } from './key-set';
-export {
-  LIST_SIZE,
-  STATUS_BITS,
-  STATUS_VIEW_MAX_AGE_MS,
-  STATUS_VIEW_REFRESH_MS,
-  allocateStatusIndex,
-  setStatus,
-  readStatus,
-  splitStatusIndex,
-  joinStatusIndex,
-  StatusView,
-  type ListStatus,
-  type StatusReason,
-} from './status';
 export {
   MAX_TOKEN_BYTES,
   STATUS_LIST_TTL_S,
@@ -80,14 +67,5 @@ export {
   type RequestState,
   type RequestAnswer,
 } from './requests';
-export {
-  readJsonBody,
-  handleVerifyRequest,
-  answerVerifyBody,
-  statusListResponse,
-  jwksResponse,
-  MAX_VERIFY_BODY_BYTES,
-  type BodyResult,
-  type VerifyAnswer,
-} from './http';
+export { statusListResponse, jwksResponse, MAX_VERIFY_BODY_BYTES } from './http';
 export { isVerifyRequest, serveVerify, VERIFY_PATH } from './node-http';

@@ -8,7 +8,7 @@ import { and, eq, gt, isNull, lt, ne, or } from 'drizzle-orm';
 import { importJWK } from 'jose';
 import { signingKeys, type PublicSigningJwk } from '@/db/schema';
 import type { Executor } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 import { CLOCK_LEEWAY_S, TOKEN_LIFETIME_S } from './profiles';
 import type { SigningKey } from './signing-key';
 

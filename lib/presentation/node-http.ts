@@ -4,10 +4,13 @@
 // a lookup in the in-process status view, without the framework's
 // per-request pipeline (measured on the 2-core machine: about 0.6 ms a
 // request, several times the verification itself). Same contract, limits
-// and answers as the route handler (app/api/presentations/verify).
+// and statuses as the route handler (app/api/presentations/verify), whose
+// error bodies also carry the app's {error} object.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerVerifyBody, MAX_VERIFY_BODY_BYTES, type VerifyAnswer } from './http';
+import { z } from 'zod';
+import { MAX_VERIFY_BODY_BYTES } from './http';
 import type { PresentationDeps } from './deps';
+import { verifyPresentation } from './verify';
 
 export const VERIFY_PATH = '/api/presentations/verify';
 
@@ -16,6 +19,28 @@ export function isVerifyRequest(req: IncomingMessage): boolean {
   if (req.method !== 'POST' || !req.url) return false;
   const q = req.url.indexOf('?');
   return (q < 0 ? req.url : req.url.slice(0, q)) === VERIFY_PATH;
+}
+
+type VerifyAnswer = { status: 200 | 400 | 413 | 503; body: { valid: boolean; reason?: string; claims?: unknown } };
+
+const verifyBody = z.object({ token: z.string() });
+
+/** The answer to a parsed body ({token}). */
+async function answerVerifyBody(value: unknown, getDeps: () => Promise<PresentationDeps>): Promise<VerifyAnswer> {
+  const parsed = verifyBody.safeParse(value);
+  if (!parsed.success) return { status: 400, body: { valid: false, reason: 'bad_request' } };
+  let deps: PresentationDeps;
+  try {
+    deps = await getDeps();
+  } catch {
+    return { status: 503, body: { valid: false, reason: 'status_unavailable' } };
+  }
+  try {
+    return { status: 200, body: await verifyPresentation(deps, parsed.data.token) };
+  } catch {
+    // verifyPresentation answers every input; only the database failing mid-way gets here.
+    return { status: 503, body: { valid: false, reason: 'status_unavailable' } };
+  }
 }
 
 function send(res: ServerResponse, answer: VerifyAnswer): void {

@@ -1,10 +1,11 @@
 // Signing: presentation tokens (compact JWS, ES256) and status list tokens
 // (statuslist+jwt). Both carry the kid of the key that signed them.
 import { randomBytes } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { CompactSign } from 'jose';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 import { disclosedClaims, TOKEN_LIFETIME_S, type CardHolder, type Profile } from './profiles';
-import { encodeStatusList, splitStatusIndex, type StatusView } from './status';
+import { splitStatusIndex, type StatusView } from '@/lib/status';
 import type { SigningKey } from './signing-key';
 
 /** The largest token the card screen may show: a QR code of version 16 at error correction M holds 450 bytes. */
@@ -83,4 +84,9 @@ export async function signStatusList(
 /** A random id, base64url: 128 bits. */
 export function randomId(): string {
   return randomBytes(16).toString('base64url');
+}
+
+/** The list compressed as the draft asks: zlib (RFC 1950) deflate, then base64url. */
+function encodeStatusList(bytes: Uint8Array): string {
+  return deflateSync(bytes, { level: 9 }).toString('base64url');
 }

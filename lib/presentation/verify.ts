@@ -3,9 +3,9 @@
 // status. Every way a token fails has its own reason, and no input makes it
 // throw.
 import { compactVerify, errors as joseErrors } from 'jose';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 import { CLOCK_LEEWAY_S, readableClaims, tokenPayloadSchema, TOKEN_LIFETIME_S, type DisclosedClaims } from './profiles';
-import { joinStatusIndex, LIST_SIZE, type StatusView } from './status';
+import { joinStatusIndex, LIST_SIZE, type StatusView } from '@/lib/status';
 import type { KeySetCache } from './key-set';
 
 export const MAX_TOKEN_CHARS = 2048;
@@ -24,7 +24,7 @@ export const VERIFICATION_REASONS = [
   'not_yet_valid',
   /** The physical card's validity has ended. */
   'card_expired',
-  /** Reported lost: the card is suspended. */
+  /** Reported lost: the card is locked for good (invalid, reason "lost"; a suspended entry reads the same). */
   'locked',
   'revoked',
   /** The card was issued again on another phone; this one is no longer valid. */
@@ -122,6 +122,6 @@ export async function verifyPresentation(deps: VerifyDeps, token: unknown): Prom
     return fail('status_unavailable');
   }
   if (status.status === 'suspended') return fail('locked');
-  if (status.status === 'invalid') return fail(status.reason === 'replaced' ? 'replaced' : 'revoked');
+  if (status.status === 'invalid') return fail(status.reason === 'replaced' ? 'replaced' : status.reason === 'lost' ? 'locked' : 'revoked');
   return { valid: true, claims: readableClaims(payload) };
 }

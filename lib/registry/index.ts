@@ -1,6 +1,7 @@
 // The registry: registered foreigners and their physical cards (the
 // ministry's data, seeded here with a synthetic population), how their
-// personal data is sealed, and the eligibility rules of the mobile card.
+// personal data is sealed, and the eligibility rules of the mobile card
+// (kept in lib/eligibility, pure and safe for the browser; re-exported here).
 export {
   MINIMUM_AGE,
   ageOn,
@@ -18,7 +19,7 @@ export {
   type EligibilityFailure,
   type EligibilityRule,
   type ResidentFacts,
-} from './eligibility';
+} from '@/lib/eligibility';
 export {
   RESIDENT_FIELD_AAD,
   sealPersonalData,

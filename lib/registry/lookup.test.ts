@@ -3,14 +3,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cards } from '@/db/schema';
-import { openTestDatabase, type TestDatabase } from '@/db/testing';
-import { seedPopulation } from '@/db/seed';
+import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
+import { seedPopulation } from '@/lib/population';
 import {
   DEMO_CHIP_RESIDENT,
   DEMO_EXPIRED_CARD_RESIDENT,
   DEMO_LEGACY_RESIDENT,
   DEMO_UNDER_14_RESIDENT,
-} from '@/db/seed/demo';
+} from '@/lib/population';
 import {
   checkEligibilityByRegistrationNumber,
   findCardBySerial,

@@ -5,8 +5,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { cards, residents } from '@/db/schema/registry';
-import { registrationLookupHash, type DataKeys } from '@/lib/security/crypto';
-import { checkEligibility, normalisePhone, parseRegistrationNumber, type Eligibility } from './eligibility';
+import { registrationLookupHash, type DataKeys } from '@/lib/security';
+import { checkEligibility, normalisePhone, parseRegistrationNumber, type Eligibility } from '@/lib/eligibility';
 import { openPersonalData, type ResidentPersonalData } from './personal-data';
 
 /** A resident without personal data: safe to pass around, log by id, count. */

@@ -2,7 +2,7 @@
 // AES-256-GCM under the data key, bound to its column (the additional
 // authenticated data), so a ciphertext moved to another column does not open;
 // the registration number's keyed hash (HMAC) is the lookup key.
-import { decryptField, encryptField, registrationLookupHash, type DataKeys } from '@/lib/security/crypto';
+import { decryptField, encryptField, registrationLookupHash, type DataKeys } from '@/lib/security';
 
 export const RESIDENT_FIELD_AAD = {
   name: 'residents.name',

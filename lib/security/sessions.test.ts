@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openTestDatabase, type TestDatabase } from '@/db/testing';
+import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
 import { sessions } from '@/db/schema';
-import { fixedClock } from '@/lib/context/clock';
+import { fixedClock } from '@/lib/clock';
 import { createSession, endSession, endSessionsOf, readSession, sessionIdOf } from './sessions';
 
 let database: TestDatabase;

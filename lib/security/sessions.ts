@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import { sessions, type SessionRow } from '@/db/schema';
 import type { Executor } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 
 export type SessionKind = SessionRow['kind'];
 

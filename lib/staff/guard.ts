@@ -5,9 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { staff, type StaffRole } from '@/db/schema';
 import type { Executor } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
-import { readSession } from '@/lib/security/sessions';
-import { decryptField, type DataKeys } from '@/lib/security/crypto';
+import type { Clock } from '@/lib/clock';
+import { decryptField, readSession, type DataKeys } from '@/lib/security';
 import { staffErrors } from './errors';
 
 export type StaffPrincipal = {

@@ -23,11 +23,10 @@ import { z } from 'zod';
 import { staff, staffCredentials } from '@/db/schema';
 import type { Db } from '@/db/client';
 import type { AppConfig } from '@/lib/config';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 import { recordAudit } from '@/lib/audit';
-import { challengeErrors, consumeChallenge, issueChallenge } from '@/lib/passkeys/challenges';
-import { createSession, STAFF_SESSION_TTL_MS } from '@/lib/security/sessions';
-import type { DataKeys } from '@/lib/security/crypto';
+import { challengeErrors, consumeChallenge, issueChallenge } from '@/lib/passkeys';
+import { createSession, STAFF_SESSION_TTL_MS, type DataKeys } from '@/lib/security';
 import { openInvite, useInvite } from './accounts';
 import { staffErrors } from './errors';
 

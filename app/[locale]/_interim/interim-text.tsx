@@ -5,8 +5,7 @@
 import { getTranslations } from 'next-intl/server';
 import { Fragment, type ReactNode } from 'react';
 import { phoneNumbers } from '@/lib/guidance';
-import { koreanPhoneHref } from '@/lib/i18n/format';
-import type { Locale } from '@/lib/i18n/locales';
+import { koreanPhoneHref, type Locale } from '@/lib/i18n';
 import { phoneTokens } from '../guide/_components/phone-text';
 
 export { Rich } from '../guide/_components/phone-text';

@@ -4,11 +4,12 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { isAppError } from '@/lib/errors';
-import { formatDate, formatTime } from '@/lib/i18n/format';
-import type { Locale } from '@/lib/i18n/locales';
-import { getPresentationDeps, showCard, type CardView } from '@/lib/presentation';
-import { CARD_COOKIE } from '@/app/api/presentations/_lib/respond';
+import { formatDate, formatTime, type Locale } from '@/lib/i18n';
+import { getCardStatus, passkeyErrors } from '@/lib/passkeys';
+import { getPresentationDeps, presentationErrors, showCard, type CardView } from '@/lib/presentation';
+import { CARD_COOKIE } from '@/app/api/presentations/_lib/card-cookie';
 import { UnlockPanel } from './_components/unlock-panel';
+import { LockedNotice } from './_components/locked-notice';
 import { Presenter } from './_components/presenter';
 import { CardFace } from './_components/card-face';
 import { unlockErrorMessages } from './_lib/strings';
@@ -24,13 +25,21 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/card'>):
 
 type Refusal = 'locked' | 'moved' | 'revoked' | 'expired' | null;
 
-function refusalOf(code: string): Refusal {
-  if (code === 'passkeys.card_locked') return 'locked';
-  if (code === 'passkeys.card_moved') return 'moved';
-  if (code === 'passkeys.card_revoked') return 'revoked';
-  if (code === 'presentation.card_expired') return 'expired';
+function refusalOf(error: unknown): Refusal {
+  if (passkeyErrors.is(error, 'card_locked')) return 'locked';
+  if (passkeyErrors.is(error, 'card_moved')) return 'moved';
+  if (passkeyErrors.is(error, 'card_revoked')) return 'revoked';
+  if (presentationErrors.is(error, 'card_expired')) return 'expired';
   return null;
 }
+
+/** Answers of the token endpoint after which the presenter reloads the page, which then shows why (or the unlock). */
+const CARD_CLOSED_CODES = [
+  presentationErrors.code('unlock_required'),
+  passkeyErrors.code('card_locked'),
+  passkeyErrors.code('card_moved'),
+  passkeyErrors.code('card_revoked'),
+];
 
 export default async function CardPage({ params }: PageProps<'/[locale]/card'>) {
   const { locale } = (await params) as { locale: Locale };
@@ -46,8 +55,19 @@ export default async function CardPage({ params }: PageProps<'/[locale]/card'>) 
       if (!view.cardValid) refusal = 'expired';
     } catch (error) {
       if (!isAppError(error)) throw error;
-      refusal = refusalOf(error.code);
+      refusal = refusalOf(error);
+      // The open card was closed (a loss report ends its sessions): the card this phone holds says why.
+      if (!refusal && presentationErrors.is(error, 'unlock_required')) refusal = await heldCardRefusal(cardKey);
     }
+  }
+
+  if (refusal === 'locked') {
+    return (
+      <div className={styles.page}>
+        <h1>{t('title')}</h1>
+        <LockedNotice locale={locale} />
+      </div>
+    );
   }
 
   if (refusal) {
@@ -86,6 +106,8 @@ export default async function CardPage({ params }: PageProps<'/[locale]/card'>) 
             getCard: t('unlock.getCard'),
           }}
           errors={await unlockErrorMessages(locale)}
+          lockedNotice={<LockedNotice locale={locale} />}
+          lockedCode={passkeyErrors.code('card_locked')}
         />
       </div>
     );
@@ -139,9 +161,18 @@ export default async function CardPage({ params }: PageProps<'/[locale]/card'>) 
         }}
         claimLabels={claimLabels}
         unlockErrors={await unlockErrorMessages(locale)}
+        cardClosedCodes={CARD_CLOSED_CODES}
       />
     </div>
   );
+}
+
+/** Why the card this phone's cookie names cannot open (locked, moved, revoked), or null while it is active. */
+async function heldCardRefusal(cardKey: string): Promise<Refusal> {
+  const credentialId = cardKey.slice(cardKey.indexOf('.') + 1);
+  if (!cardKey.includes('.') || !credentialId) return null;
+  const { status } = await getCardStatus((await getPresentationDeps()).db, credentialId);
+  return status === 'locked' || status === 'moved' || status === 'revoked' ? status : null;
 }
 
 function countryName(locale: Locale, code: string): string {

@@ -13,7 +13,7 @@ import {
   type Checklist,
   type OutcomeCode,
   type Question,
-} from '@/lib/guidance/eligibility';
+} from '@/lib/guidance';
 import { Rich } from '../guide/_components/phone-text';
 
 export type CheckerState = {

@@ -5,7 +5,7 @@ import type { Metadata } from 'next';
 import { hasLocale } from 'next-intl';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { routing } from '@/lib/i18n/routing';
+import { routing } from '@/i18n/routing';
 import { hrefOf, questionNames, questions, type Blocker, type Checklist } from '@/lib/guidance';
 import { CardDrawings } from '@/components/card-drawings';
 import { languageAlternates } from '../guide/_components/alternates';

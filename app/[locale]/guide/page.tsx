@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { hasLocale } from 'next-intl';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { routing } from '@/lib/i18n/routing';
+import { routing } from '@/i18n/routing';
 import { hrefOf, topicSlugs } from '@/lib/guidance';
 import { ReadAloud } from '@/components/read-aloud';
 import { Breadcrumb } from './_components/breadcrumb';

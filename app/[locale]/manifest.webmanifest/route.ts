@@ -1,9 +1,12 @@
 // The web app manifest, one per locale: the installed app opens in the
 // language it was installed from, with its name and text direction.
 import { hasLocale } from 'next-intl';
-import { getTranslations } from 'next-intl/server';
-import { routing } from '@/lib/i18n/routing';
-import { directionOf } from '@/lib/i18n/locales';
+import { z } from 'zod';
+import { translatorFor } from '@/app/_lib/messages';
+import { route } from '@/app/_lib/route';
+import { coreErrors } from '@/lib/errors';
+import { routing } from '@/i18n/routing';
+import { directionOf } from '@/lib/i18n';
 
 export const dynamic = 'force-static';
 export const dynamicParams = false;
@@ -19,10 +22,9 @@ const icons = [
   { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
 ];
 
-export async function GET(_request: Request, { params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  if (!hasLocale(routing.locales, locale)) return new Response('Not found', { status: 404 });
-  const t = await getTranslations({ locale, namespace: 'meta' });
+export const GET = route({ noDatabase: true, params: z.object({ locale: z.string() }) }, async ({ params: { locale } }) => {
+  if (!hasLocale(routing.locales, locale)) throw coreErrors.create('not_found');
+  const t = await translatorFor(locale, 'meta');
   const manifest = {
     // One id for every locale: installing from /vi and from /en is one app.
     id: '/',
@@ -41,4 +43,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ loc
   return new Response(JSON.stringify(manifest), {
     headers: { 'Content-Type': 'application/manifest+json; charset=utf-8' },
   });
-}
+});

@@ -1,53 +1,67 @@
 'use server';
-// Server actions of the staff pages. Each parses its form with zod, passes
-// the one staff guard (requireStaffAction) with the roles it allows, calls
-// one use case, and maps an AppError to a localised message.
+// Server actions of the staff pages, each through the one action wrapper
+// (app/_lib/action.ts), which parses the form, checks the origin and the
+// staff session and role it names, and turns any failure into the action's
+// `failed` answer. Each then calls one use case.
 import QRCode from 'qrcode';
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { formAction } from '@/app/_lib/action';
+import { messageForCode } from '@/app/_lib/error-message';
+import { translatorFor } from '@/app/_lib/messages';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '@/app/_lib/session-cookie';
-import { getAppContext } from '@/lib/context';
-import { coreErrors, toAppError } from '@/lib/errors';
-import { isLocale, type Locale } from '@/lib/i18n/locales';
+import { getAppContext, type AppContext } from '@/lib/context';
+import { coreErrors } from '@/lib/errors';
+import { isLocale, type Locale } from '@/lib/i18n';
 import { createOfficeGrant, findResidentForOfficer, proofingErrors } from '@/lib/proofing';
-import { STAFF_SESSION_TTL_MS } from '@/lib/security/sessions';
-import { changeStaffRole, demoSignIn, inviteStaff, signOutStaff, STAFF_ROLES } from '@/lib/staff';
-import { requireStaffAction } from './_lib/guard';
-import { errorMessage } from './_lib/messages';
+import { STAFF_SESSION_TTL_MS } from '@/lib/security';
+import { changeStaffRole, demoSignIn, inviteStaff, signOutStaff, STAFF_ROLES, type StaffPrincipal } from '@/lib/staff';
 
-const localeField = z.string().refine(isLocale).transform((l) => l as Locale);
 const roleField = z.enum(STAFF_ROLES);
 
-function localeOf(form: FormData): Locale {
-  const l = form.get('locale');
-  return typeof l === 'string' && isLocale(l) ? l : 'en';
-}
-
-function parse<S extends z.ZodType>(schema: S, form: FormData): z.infer<S> {
-  const parsed = schema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw coreErrors.create('invalid_input');
-  return parsed.data;
+/** The member the wrapper signed in (every action that names roles gets one). */
+function signedIn(staff: StaffPrincipal | undefined): StaffPrincipal {
+  if (!staff) throw coreErrors.create('unauthorized');
+  return staff;
 }
 
 // ---------------------------------------------------------------- session
 
-export async function signOutAction(form: FormData): Promise<void> {
-  const locale = localeOf(form);
-  const { db, clock } = await getAppContext();
-  await signOutStaff(db, clock, await readSessionCookie('staff'));
+/** Ends the session, drops the cookie and goes to the sign-in page. */
+async function leave(locale: Locale, app: AppContext): Promise<never> {
+  await signOutStaff(app.db, app.clock, await readSessionCookie('staff'));
   await clearSessionCookie('staff');
   redirect(`/${locale}/staff/sign-in`);
 }
 
-/** Demo only: lib/staff refuses it (demo_unavailable) outside a demo database run as the demo. */
-export async function demoSignInAction(form: FormData): Promise<void> {
-  const { locale, role } = parse(z.object({ locale: localeField, role: roleField }), form);
-  const { db, clock, config } = await getAppContext();
-  const { sessionToken } = await demoSignIn(db, clock, config, { role });
-  await setSessionCookie('staff', sessionToken, STAFF_SESSION_TTL_MS);
-  redirect(`/${locale}/staff`);
-}
+export const signOutAction = formAction(
+  {
+    input: z.object({}),
+    // Whatever went wrong (a broken form, the database), the person asked to
+    // leave: the session ends if the database answers, the cookie goes, and so do they.
+    failed: async ({ locale }) => {
+      const app = await getAppContext().catch(() => undefined);
+      if (app) await signOutStaff(app.db, app.clock, await readSessionCookie('staff')).catch(() => {});
+      await clearSessionCookie('staff');
+      redirect(`/${locale}/staff/sign-in`);
+    },
+  },
+  (_input, { locale, app }) => leave(locale, app),
+);
+
+/** Demo only (the wrapper's demoOnly, and lib/staff refuses it outside a demo database run as the demo). */
+export const demoSignInAction = formAction(
+  {
+    input: z.object({ role: roleField }),
+    demoOnly: true,
+    failed: ({ locale, code }) => redirect(`/${locale}/staff/demo?error=${encodeURIComponent(code)}`),
+  },
+  async ({ role }, { locale, app }) => {
+    const { sessionToken } = await demoSignIn(app.db, app.clock, app.config, { role });
+    await setSessionCookie('staff', sessionToken, STAFF_SESSION_TTL_MS);
+    redirect(`/${locale}/staff`);
+  },
+);
 
 // ---------------------------------------------------------------- admin
 
@@ -56,46 +70,41 @@ export type InviteState =
   | { status: 'error'; message: string }
   | { status: 'done'; link: string; expiresAt: string; message: string };
 
-const inviteSchema = z.object({
-  locale: localeField,
-  displayName: z.string().trim().min(1).max(100),
-  handle: z.string().trim().min(3).max(120),
-  role: roleField,
-});
-
-export async function inviteStaffAction(_prev: InviteState, form: FormData): Promise<InviteState> {
-  const locale = localeOf(form);
-  try {
-    const admin = await requireStaffAction(['admin']);
-    const input = parse(inviteSchema, form);
-    const { db, clock, keys, config } = await getAppContext();
-    const invite = await inviteStaff(db, clock, keys, { actorId: admin.staffId, ...input });
-    const t = await getTranslations({ locale, namespace: 'staff' });
+export const inviteStaffAction = formAction(
+  {
+    input: z.object({
+      displayName: z.string().trim().min(1).max(100),
+      handle: z.string().trim().min(3).max(120),
+      role: roleField,
+    }),
+    staff: ['admin'],
+    failed: ({ message }): InviteState => ({ status: 'error', message }),
+  },
+  async (input, { locale, app, staff }): Promise<InviteState> => {
+    const admin = signedIn(staff);
+    const invite = await inviteStaff(app.db, app.clock, app.keys, { actorId: admin.staffId, ...input });
+    const t = await translatorFor(locale, 'staff');
     return {
       status: 'done',
-      link: `${config.origins[0]}/${locale}/staff/invite/${invite.token}`,
+      link: `${app.config.origins[0]}/${locale}/staff/invite/${invite.token}`,
       expiresAt: t('admin.inviteExpires', { at: invite.expiresAt }),
       message: t('admin.inviteDone', { name: input.displayName }),
     };
-  } catch (error) {
-    return { status: 'error', message: await errorMessage(locale, error) };
-  }
-}
+  },
+);
 
-export async function changeRoleAction(form: FormData): Promise<void> {
-  const locale = localeOf(form);
-  let outcome: string;
-  try {
-    const admin = await requireStaffAction(['admin']);
-    const input = parse(z.object({ staffId: z.uuid(), role: roleField }), form);
-    const { db, clock } = await getAppContext();
-    await changeStaffRole(db, clock, { actorId: admin.staffId, staffId: input.staffId, role: input.role });
-    outcome = 'changed=1';
-  } catch (error) {
-    outcome = `error=${encodeURIComponent(toAppError(error).code)}`;
-  }
-  redirect(`/${locale}/staff/admin?${outcome}`);
-}
+export const changeRoleAction = formAction(
+  {
+    input: z.object({ staffId: z.uuid(), role: roleField }),
+    staff: ['admin'],
+    failed: ({ locale, code }) => redirect(`/${locale}/staff/admin?error=${encodeURIComponent(code)}`),
+  },
+  async (input, { locale, app, staff }) => {
+    const admin = signedIn(staff);
+    await changeStaffRole(app.db, app.clock, { actorId: admin.staffId, staffId: input.staffId, role: input.role });
+    redirect(`/${locale}/staff/admin?changed=1`);
+  },
+);
 
 // ---------------------------------------------------------------- officer
 
@@ -111,16 +120,16 @@ export type ResidentFacts = {
 
 export type OfficerState = {
   resident?: ResidentFacts;
-  /** What the officer typed, to look the resident up again after issuing. */
+  /** What the officer typed: the issue step looks the resident up again with it. */
   registrationNumber?: string;
   grant?: { qrSvg: string; shortCode: string; url: string; validUntil: string };
   error?: string;
 };
 
-async function residentFacts(locale: Locale, officerId: string, registrationNumber: string): Promise<ResidentFacts> {
-  const { db, clock, keys } = await getAppContext();
-  const view = await findResidentForOfficer(db, clock, keys, { officerId, registrationNumber });
-  const t = await getTranslations({ locale, namespace: 'staff.officer' });
+/** The officer's audited look-up (lib/proofing), as the desk shows it. */
+async function residentFacts(app: AppContext, locale: Locale, officerId: string, registrationNumber: string): Promise<ResidentFacts> {
+  const view = await findResidentForOfficer(app.db, app.clock, app.keys, { officerId, registrationNumber });
+  const t = await translatorFor(locale, 'staff.officer');
   const day = (d: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
   let country = view.nationality;
   try {
@@ -149,48 +158,57 @@ async function residentFacts(locale: Locale, officerId: string, registrationNumb
   return { residentId: view.residentId, name: view.name, facts, eligible: e.eligible, eligibility, language: view.preferredLanguage };
 }
 
+const registrationNumberField = z.string().trim().min(1).max(40);
+
+const deskInput = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('find'), registrationNumber: registrationNumberField }),
+  z.object({
+    intent: z.literal('issue'),
+    registrationNumber: registrationNumberField,
+    /** The resident on the officer's screen: must be the one the look-up finds again. */
+    residentId: z.coerce.number().int().positive().max(2 ** 31 - 1),
+    photoMatches: z.literal('on').optional(),
+    cardGenuine: z.literal('on').optional(),
+  }),
+]);
+
 /**
  * The officer's desk, one action for its two forms (so each step sees the
- * last): intent=find looks a resident up, intent=issue issues the grant
- * for the resident on screen and renders the QR.
+ * last). intent=find looks a resident up (audited, in lib/proofing);
+ * intent=issue looks the same registration number up again, through the
+ * same audited look-up, and issues the grant for the resident THAT finds —
+ * never for an id the browser holds, so an edited form or a forged previous
+ * state cannot get a grant for anyone the officer did not look up.
  */
-export async function officerDeskAction(prev: OfficerState, form: FormData): Promise<OfficerState> {
-  const locale = localeOf(form);
-  const keep = { resident: prev.resident, registrationNumber: prev.registrationNumber };
-  try {
-    const officer = await requireStaffAction(['officer']);
-    if (form.get('intent') === 'issue') return await issueGrant(locale, officer.staffId, prev, form);
-    const { registrationNumber } = parse(z.object({ registrationNumber: z.string().trim().min(1).max(40) }), form);
-    return { resident: await residentFacts(locale, officer.staffId, registrationNumber), registrationNumber };
-  } catch (error) {
-    return form.get('intent') === 'issue' ? { ...keep, error: await errorMessage(locale, error) } : { error: await errorMessage(locale, error) };
-  }
-}
+export const officerDeskAction = formAction(
+  {
+    input: deskInput,
+    staff: ['officer'],
+    failed: ({ message, fields }): OfficerState => ({
+      error: message,
+      ...(typeof fields.registrationNumber === 'string' ? { registrationNumber: fields.registrationNumber.slice(0, 40) } : {}),
+    }),
+  },
+  async (input, { locale, app, staff }): Promise<OfficerState> => {
+    const officer = signedIn(staff);
+    const registrationNumber = input.registrationNumber;
+    const resident = await residentFacts(app, locale, officer.staffId, registrationNumber);
+    if (input.intent === 'find') return { resident, registrationNumber };
 
-const grantSchema = z.object({
-  residentId: z.coerce.number().int().positive(),
-  photoMatches: z.literal('on'),
-  cardGenuine: z.literal('on'),
-});
-
-async function issueGrant(locale: Locale, officerId: string, prev: OfficerState, form: FormData): Promise<OfficerState> {
-  const parsed = grantSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw proofingErrors.create('checks_missing');
-  if (!prev.resident || prev.resident.residentId !== parsed.data.residentId) throw coreErrors.create('invalid_input');
-  const { db, clock, config } = await getAppContext();
-  const grant = await createOfficeGrant(db, clock, {
-    residentId: parsed.data.residentId,
-    officerId,
-    checks: { photoMatches: true, cardGenuine: true },
-  });
-  // The enrollment page opens in the resident's own language when ARC Mobile speaks it.
-  const residentLocale = isLocale(prev.resident.language) ? prev.resident.language : locale;
-  const url = `${config.origins[0]}/${residentLocale}/enroll/office?g=${grant.code}`;
-  const t = await getTranslations({ locale, namespace: 'staff.officer' });
-  const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-  return {
-    resident: prev.resident,
-    registrationNumber: prev.registrationNumber,
-    grant: { qrSvg, shortCode: grant.shortCode, url, validUntil: t('validUntil', { at: grant.expiresAt }) },
-  };
-}
+    if (resident.residentId !== input.residentId) throw coreErrors.create('invalid_input', { fields: 'residentId' });
+    if (!input.photoMatches || !input.cardGenuine) {
+      return { resident, registrationNumber, error: await messageForCode(locale, proofingErrors.code('checks_missing')) };
+    }
+    const grant = await createOfficeGrant(app.db, app.clock, {
+      residentId: resident.residentId,
+      officerId: officer.staffId,
+      checks: { photoMatches: true, cardGenuine: true },
+    });
+    // The enrollment page opens in the resident's own language when ARC Mobile speaks it.
+    const residentLocale = isLocale(resident.language) ? resident.language : locale;
+    const url = `${app.config.origins[0]}/${residentLocale}/enroll/office?g=${grant.code}`;
+    const t = await translatorFor(locale, 'staff.officer');
+    const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return { resident, registrationNumber, grant: { qrSvg, shortCode: grant.shortCode, url, validUntil: t('validUntil', { at: grant.expiresAt }) } };
+  },
+);

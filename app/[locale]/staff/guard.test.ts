@@ -1,7 +1,7 @@
-// Every staff page and server action goes through the one staff guard
-// (the guard's own behaviour, per role, is tested in lib/staff/staff.test.ts
-// and in the journey e2e/staff.spec.ts). A new page or action that forgets
-// it fails here.
+// Every staff page goes through the one staff guard, and every staff server
+// action names its roles in the action wrapper's spec (the guard's own
+// behaviour, per role, is tested in lib/staff/staff.test.ts and in the
+// journey e2e/staff.spec.ts). A new page or action that forgets it fails here.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -29,8 +29,19 @@ const publicPages: Record<string, string> = {
 /** Server actions anyone may call, and why. */
 const publicActions: Record<string, string> = {
   signOutAction: 'ends whatever staff session the caller holds',
-  demoSignInAction: 'lib/staff refuses it outside the demo',
+  demoSignInAction: 'demo only (the wrapper answers not_found elsewhere), and lib/staff refuses it outside the demo too',
 };
+
+type Spec = { staff?: readonly string[]; demoOnly?: boolean };
+
+/** Every action exported by actions.ts, with the spec formAction() was given. */
+async function staffActions(): Promise<Array<[string, Spec | undefined]>> {
+  const { ACTION_SPEC } = await import('@/app/_lib/action');
+  const module = (await import('./actions')) as Record<string, unknown>;
+  return Object.entries(module)
+    .filter(([, value]) => typeof value === 'function')
+    .map(([name, value]) => [name, (value as unknown as Record<symbol, Spec | undefined>)[ACTION_SPEC]]);
+}
 
 describe('the staff guard', () => {
   it('is called by every staff page with the roles it allows', () => {
@@ -46,28 +57,25 @@ describe('the staff guard', () => {
     }
   });
 
-  it('is called first by every server action that is not public', () => {
-    const source = fs.readFileSync(path.join(here, 'actions.ts'), 'utf8');
-    const actions = [...source.matchAll(/export async function (\w+)\([^)]*\)[^{]*\{([\s\S]*?)\n\}/g)];
+  it('is named by every server action that is not public (the action wrapper checks it before the form is read)', async () => {
+    const actions = await staffActions();
     expect(actions.length).toBeGreaterThanOrEqual(5);
-    for (const [, name, body] of actions) {
-      if (publicActions[name!]) continue;
-      expect(body, `${name} must call requireStaffAction`).toMatch(/await requireStaffAction\(\[[^\]]+\]\)/);
-      // ...before it touches any use case.
-      const guardAt = body!.indexOf('requireStaffAction');
-      for (const useCase of ['createOfficeGrant', 'findResidentForOfficer', 'inviteStaff', 'changeStaffRole', 'residentFacts']) {
-        const at = body!.indexOf(`${useCase}(`);
-        if (at >= 0) expect(at, `${name} calls ${useCase} before the guard`).toBeGreaterThan(guardAt);
+    for (const [name, spec] of actions) {
+      expect(spec, `${name} must be made by formAction()`).toBeDefined();
+      if (publicActions[name]) {
+        expect(spec!.staff, name).toBeUndefined();
+        continue;
       }
+      expect(spec!.staff?.length, `${name} must name the staff roles it allows`).toBeGreaterThan(0);
     }
   });
 
-  it('officer actions allow only officers, admin actions only admins', () => {
-    const source = fs.readFileSync(path.join(here, 'actions.ts'), 'utf8');
-    const roleOf = (fn: string) => new RegExp(`export async function ${fn}[\\s\\S]*?requireStaffAction\\((\\[[^\\]]+\\])`).exec(source)?.[1];
-    expect(roleOf('officerDeskAction')).toBe("['officer']");
-    expect(roleOf('inviteStaffAction')).toBe("['admin']");
-    expect(roleOf('changeRoleAction')).toBe("['admin']");
+  it('officer actions allow only officers, admin actions only admins; the demo sign-in exists only on the demo', async () => {
+    const specs = Object.fromEntries(await staffActions());
+    expect(specs.officerDeskAction?.staff).toEqual(['officer']);
+    expect(specs.inviteStaffAction?.staff).toEqual(['admin']);
+    expect(specs.changeRoleAction?.staff).toEqual(['admin']);
+    expect(specs.demoSignInAction?.demoOnly).toBe(true);
   });
 
   it('staff JSON endpoints are only the passkey ceremonies (anonymous by nature)', () => {

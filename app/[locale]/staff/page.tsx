@@ -1,7 +1,7 @@
 // Staff home: what the signed-in member's role lets them do.
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { StaffBar } from './_components/staff-bar';
 import { ALL_STAFF_ROLES, guardStaffPage } from './_lib/guard';
 

@@ -1,7 +1,7 @@
 // The verifier's page: public, no sign-in, installable, works offline.
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { Verifier } from './_components/verifier';
 import styles from './verify.module.css';
 import { VERIFICATION_REASONS } from '@/lib/presentation';

@@ -5,8 +5,10 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { route } from '@/app/_lib/route';
-import { locales } from '@/lib/i18n/locales';
-import { CAMPAIGN_COOKIE, ELIGIBILITY_ANSWERED, outcomeCodes, parseCampaignCode, recordEligibilityAnswer } from '@/lib/guidance';
+import { locales } from '@/lib/i18n';
+import { ELIGIBILITY_ANSWERED, recordEligibilityAnswer } from '@/lib/analytics';
+import { outcomeCodes } from '@/lib/guidance';
+import { CAMPAIGN_COOKIE, parseCampaignCode } from '@/lib/outreach';
 
 export const dynamic = 'force-dynamic';
 

@@ -15,7 +15,7 @@ describe('GET /api/health', () => {
 
   it('answers ok with the kind of database when it answers', async () => {
     withDatabase('pglite', async () => {});
-    const response = await GET();
+    const response = await GET(new Request('http://localhost/api/health'));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', database: 'pglite' });
   });
@@ -24,15 +24,16 @@ describe('GET /api/health', () => {
     withDatabase('postgres', async () => {
       throw new Error('connection refused');
     });
-    const response = await GET();
+    const response = await GET(new Request('http://localhost/api/health'));
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ status: 'unavailable', database: 'postgres' });
+    expect(await response.json()).toMatchObject({ status: 'unavailable', database: 'postgres', error: { code: 'database_unavailable' } });
   });
 
   it('answers 503 when the database cannot be opened at all', async () => {
     holder[KEY] = Promise.reject(new Error('locked'));
     (holder[KEY] as Promise<unknown>).catch(() => {});
-    const response = await GET();
+    const response = await GET(new Request('http://localhost/api/health'));
     expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'unavailable', database: expect.stringMatching(/^(pglite|postgres)$/) });
   });
 });

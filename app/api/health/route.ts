@@ -1,23 +1,34 @@
 import { NextResponse } from 'next/server';
-import { getAppContext } from '@/lib/context';
+import { route } from '@/app/_lib/route';
+import { coreErrors } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/health → {"status":"ok","database":"pglite"|"postgres"}, 503 when the database does not answer. */
-export async function GET() {
-  let kind: 'pglite' | 'postgres' | undefined;
-  try {
-    const { database } = await getAppContext();
-    kind = database.kind;
-    await Promise.race([
-      database.ping(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000)),
-    ]);
-    return NextResponse.json({ status: 'ok', database: kind }, { headers: { 'Cache-Control': 'no-store' } });
-  } catch {
-    return NextResponse.json(
-      { status: 'unavailable', database: kind ?? (process.env.DATABASE_URL ? 'postgres' : 'pglite') },
-      { status: 503, headers: { 'Cache-Control': 'no-store' } },
-    );
-  }
+const PING_TIMEOUT_MS = 3000;
+
+function configuredKind(): 'pglite' | 'postgres' {
+  return process.env.DATABASE_URL ? 'postgres' : 'pglite';
 }
+
+/**
+ * GET /api/health → {"status":"ok","database":"pglite"|"postgres"}; 503
+ * {"status":"unavailable","database":…} when the database cannot be opened
+ * or does not answer within 3 s.
+ */
+export const GET = route(
+  { errorFields: (error) => ({ status: 'unavailable', database: error.params.database ?? configuredKind() }) },
+  async ({ app: { database } }) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), PING_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([database.ping(), timeout]);
+    } catch (cause) {
+      throw coreErrors.create('database_unavailable', { database: database.kind }, { cause });
+    } finally {
+      clearTimeout(timer);
+    }
+    return NextResponse.json({ status: 'ok', database: database.kind }, { headers: { 'Cache-Control': 'no-store' } });
+  },
+);

@@ -1,12 +1,13 @@
 // The staff passkey endpoints as route handlers, on a real test database:
-// bad input is a 4xx with a code (never a 5xx), a good ceremony sets an
-// httpOnly, SameSite=Lax session cookie, and the verify step's server time
-// is measured (p50/p95).
+// bad input is a 4xx with its exact code and a localized message (never a
+// 5xx), another site's post is refused, a good ceremony sets an httpOnly,
+// SameSite=Lax session cookie, and the verify step's server time is
+// measured (p50/p95).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
-import { openTestDatabase, type TestDatabase } from '@/db/testing';
-import { systemClock } from '@/lib/context/clock';
-import { SoftAuthenticator } from '@/lib/passkeys/testing/soft-authenticator';
+import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
+import { systemClock } from '@/lib/clock';
+import { SoftAuthenticator } from '@/lib/passkeys/testing';
 import { inviteStaff, seedDemoStaff, listStaff } from '@/lib/staff';
 import { POST as signInOptions } from './sign-in/options/route';
 import { POST as signInVerify } from './sign-in/verify/route';
@@ -18,10 +19,10 @@ const holder = globalThis as Record<symbol, unknown>;
 const origin = 'http://localhost:3000';
 let database: TestDatabase;
 
-function post(path: string, body: unknown, raw = false): NextRequest {
+function post(path: string, body: unknown, raw = false, headers: Record<string, string> = {}): NextRequest {
   return new NextRequest(`${origin}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: raw ? (body as string) : JSON.stringify(body),
   });
 }
@@ -33,7 +34,8 @@ beforeAll(async () => {
     keys: database.keys,
     clock: systemClock,
     database,
-    config: { rpId: 'localhost', origins: [origin], seedDemo: false },
+    config: { rpId: 'localhost', origins: [origin], seedDemo: false, demo: false },
+    demo: false,
   });
   await seedDemoStaff(database.db, database.keys);
 });
@@ -51,15 +53,44 @@ async function registerOn(phone: SoftAuthenticator, handle: string) {
 }
 
 describe('staff passkey endpoints', () => {
-  it('answer malformed JSON and wrong shapes with 400 and a code', async () => {
-    for (const handler of [signInVerify, registerOptions, registerVerify]) {
-      const a = await handler(post('/x', '{not json', true));
-      expect(a.status).toBe(400);
-      expect(await a.json()).toEqual({ error: { code: 'bad_request', params: {} } });
-      const b = await handler(post('/x', { response: 'nope', token: 5 }));
-      expect(b.status).toBe(400);
-      expect((await b.json()).error.code).toBe('invalid_input');
-    }
+  const endpoints = [
+    ['sign-in/options', signInOptions],
+    ['sign-in/verify', signInVerify],
+    ['register/options', registerOptions],
+    ['register/verify', registerVerify],
+  ] as const;
+  const big = JSON.stringify({ token: 'x', response: { id: 'a'.repeat(70 * 1024) } });
+  const refusals: Array<[string, () => NextRequest, number, string]> = [
+    ['malformed JSON', () => post('/x', '{not json', true), 400, 'bad_request'],
+    ['not UTF-8', () => post('/x', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('latin1'), true), 400, 'bad_request'],
+    ['a JSON array', () => post('/x', '[1,2]', true), 400, 'invalid_input'],
+    ['a JSON string', () => post('/x', '"token"', true), 400, 'invalid_input'],
+    ['wrong types', () => post('/x', { response: 'nope', token: 5 }), 400, 'invalid_input'],
+    ['XML', () => post('/x', '<a/>', true, { 'content-type': 'application/xml' }), 415, 'unsupported_media_type'],
+    ['over the size limit', () => post('/x', big, true), 413, 'payload_too_large'],
+    ['another site (Origin)', () => post('/x', {}, false, { origin: 'https://evil.example' }), 403, 'cross_site'],
+    ['another site (Sec-Fetch-Site)', () => post('/x', {}, false, { 'sec-fetch-site': 'cross-site' }), 403, 'cross_site'],
+  ];
+
+  for (const [name, handler] of endpoints) {
+    it.each(refusals)(`${name}: %s → %i %s with a localized message`, async (_case, request, status, code) => {
+      const response = await handler(request());
+      const json = (await response.json()) as { error: { code: string; message: string; params: Record<string, unknown> } };
+      expect(response.status).toBe(status);
+      expect(json.error.code).toBe(code);
+      expect(Object.keys(json)).toEqual(['error']);
+      expect(Object.keys(json.error).sort()).toEqual(['code', 'message', 'params']);
+      expect(json.error.message).toMatch(/\S/);
+      expect(json.error.message).not.toBe(json.error.code);
+      expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f]{16}$/);
+    });
+  }
+
+  it('answers in the language the request names', async () => {
+    const en = await (await registerOptions(post('/x', '{not json', true))).json();
+    const ko = await (await registerOptions(post('/x', '{not json', true, { cookie: 'NEXT_LOCALE=ko' }))).json();
+    expect(ko.error.code).toBe('bad_request');
+    expect(ko.error.message).not.toBe(en.error.message);
   });
 
   it('registration from an invitation sets the staff session cookie; the link then answers 409', async () => {
@@ -79,7 +110,7 @@ describe('staff passkey endpoints', () => {
   it('the cookie is Secure behind https', async () => {
     const phone = new SoftAuthenticator();
     await registerOn(phone, 'route.secure@immigration.example');
-    const options = await (await signInOptions()).json();
+    const options = await (await signInOptions(post('/api/staff/sign-in/options', {}))).json();
     const req = new NextRequest(`https://arc.example/api/staff/sign-in/verify`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
@@ -93,12 +124,12 @@ describe('staff passkey endpoints', () => {
   it('sign-in refusals are 4xx with their code', async () => {
     const phone = new SoftAuthenticator();
     await registerOn(phone, 'route.refuse@immigration.example');
-    const options = await (await signInOptions()).json();
+    const options = await (await signInOptions(post('/api/staff/sign-in/options', {}))).json();
     const res = await signInVerify(post('/api/staff/sign-in/verify', { response: phone.authenticate(options, { origin, uv: false }) }));
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('staff.passkey_no_user_verification');
     const wrongOrigin = await signInVerify(
-      post('/api/staff/sign-in/verify', { response: phone.authenticate(await (await signInOptions()).json(), { origin: 'http://evil.example' }) }),
+      post('/api/staff/sign-in/verify', { response: phone.authenticate(await (await signInOptions(post('/api/staff/sign-in/options', {}))).json(), { origin: 'http://evil.example' }) }),
     );
     expect((await wrongOrigin.json()).error.code).toBe('staff.passkey_wrong_origin');
   });
@@ -109,7 +140,7 @@ describe('staff passkey endpoints', () => {
     const times: number[] = [];
     const runs = 60;
     for (let i = 0; i < runs; i++) {
-      const options = await (await signInOptions()).json();
+      const options = await (await signInOptions(post('/api/staff/sign-in/options', {}))).json();
       const response = phone.authenticate(options, { origin });
       const started = performance.now();
       const res = await signInVerify(post('/api/staff/sign-in/verify', { response }));

@@ -3,11 +3,13 @@
 // with esbuild inside this route handler when the build prerenders it
 // (see /tmp/pwa-notes.md → README, "Why @serwist/turbopack").
 import { createSerwistRoute } from '@serwist/turbopack';
+import { z } from 'zod';
+import { route } from '@/app/_lib/route';
 
 // Same rule as next.config.ts: side-by-side builds use their own folder.
 const distDir = `${(process.env.NEXT_DIST_DIR || '.next').replace(/\/+$/, '')}/`;
 
-export const { dynamic, dynamicParams, revalidate, generateStaticParams, GET } = createSerwistRoute({
+const serwist = createSerwistRoute({
   swSrc: 'app/sw.ts',
   useNativeEsbuild: true,
   // The shell: the build's scripts and styles, the icons and the
@@ -17,3 +19,10 @@ export const { dynamic, dynamicParams, revalidate, generateStaticParams, GET } =
   // Serwist's default would also write a source map beside the worker.
   esbuildOptions: { sourcemap: false },
 });
+
+export const { dynamic, dynamicParams, revalidate, generateStaticParams } = serwist;
+
+// The worker and its map, built by Serwist; the wrapper adds the request id and one error shape.
+export const GET = route({ noDatabase: true, params: z.object({ path: z.string().max(100) }) }, ({ request, params }) =>
+  serwist.GET(request, { params: Promise.resolve(params) }),
+);

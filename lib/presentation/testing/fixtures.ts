@@ -2,11 +2,11 @@
 // database with a fixed clock and a fresh signing key, a card holder, and
 // token surgery for the negative cases.
 import { createHmac } from 'node:crypto';
-import { fixedClock } from '@/lib/context/clock';
-import type { TestDatabase } from '@/db/testing';
+import { fixedClock } from '@/lib/clock';
+import type { TestDatabase } from '@/lib/context/testing';
 import { createPresentationDeps, type PresentationDeps } from '../deps';
 import { generateSigningKey, type SigningKey } from '../signing-key';
-import { allocateStatusIndex } from '../status';
+import { allocateStatusIndex } from '@/lib/status';
 import type { CardHolder } from '../profiles';
 
 export const TEST_ORIGIN = 'http://localhost:3100';

@@ -50,12 +50,15 @@ export function Presenter({
   labels,
   claimLabels,
   unlockErrors,
+  cardClosedCodes,
 }: {
   locale: string;
   openUntil: string;
   labels: Labels;
   claimLabels: ClaimLabels;
   unlockErrors: Record<string, string>;
+  /** Error codes meaning the card is no longer open here (timed out, locked, moved, revoked): from the server page, typed there. */
+  cardClosedCodes: readonly string[];
 }) {
   const [profile, setProfile] = useState<Profile>('identity');
   const [token, setToken] = useState<Token | null>(null);
@@ -83,7 +86,7 @@ export function Presenter({
         if (!response.ok) {
           const code = data.error?.code ?? '';
           // The card closed (timed out, or locked from another device): show why, then the unlock.
-          if (code === 'presentation.unlock_required' || code.startsWith('passkeys.card_')) {
+          if (cardClosedCodes.includes(code)) {
             window.location.reload();
             return;
           }
@@ -105,7 +108,7 @@ export function Presenter({
         setBusy(false);
       }
     },
-    [locale, labels.failed, unlockErrors],
+    [locale, labels.failed, unlockErrors, cardClosedCodes],
   );
 
   useEffect(() => {

@@ -25,6 +25,7 @@ export function RequestAnswer({
   verifierName,
   labels,
   errors,
+  expiredCode,
 }: {
   id: string;
   locale: string;
@@ -32,6 +33,8 @@ export function RequestAnswer({
   verifierName: string;
   labels: Labels;
   errors: Record<string, string>;
+  /** The code the server answers for a request past its time (typed on the server page). */
+  expiredCode: string;
 }) {
   const [state, setState] = useState<State>(initialState);
   const [busy, setBusy] = useState(false);
@@ -39,7 +42,7 @@ export function RequestAnswer({
   const [message, setMessage] = useState<string | null>(null);
 
   function failed(code: string) {
-    if (code === 'presentation.request_expired') setState('expired');
+    if (code === expiredCode) setState('expired');
     setMessage(errors[code] ?? errors.default ?? code);
   }
 

@@ -1,8 +1,8 @@
 'use client';
 // Opens the card on this phone: the passkey (fingerprint, face or PIN) and
 // the device key sign one server challenge (components/card-ceremonies).
-import { useEffect, useState } from 'react';
-import { unlockThisPhone } from '@/components/card-ceremonies';
+import { useEffect, useState, type ReactNode } from 'react';
+import { checkThisPhone, unlockThisPhone } from '@/components/card-ceremonies';
 import { readRememberedCard } from '@/components/device-key';
 import styles from '../card.module.css';
 
@@ -14,14 +14,37 @@ export async function unlockCard(locale: string): Promise<{ ok: true } | { ok: f
   return result.ok ? { ok: true } : { ok: false, code: result.code };
 }
 
-export function UnlockPanel({ locale, labels, errors }: { locale: string; labels: Labels; errors: Record<string, string> }) {
+export function UnlockPanel({
+  locale,
+  labels,
+  errors,
+  lockedNotice,
+  lockedCode,
+}: {
+  locale: string;
+  labels: Labels;
+  errors: Record<string, string>;
+  /** Shown instead of the unlock when this phone's card was reported lost: a locked card never opens. */
+  lockedNotice?: ReactNode;
+  /** The unlock's answer for such a card (the server's typed code). */
+  lockedCode?: string;
+}) {
   const [hasCard, setHasCard] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [locked, setLocked] = useState(false);
+  const hasNotice = lockedNotice !== undefined;
 
   useEffect(() => {
-    setHasCard(readRememberedCard() !== null);
-  }, []);
+    const remembered = readRememberedCard() !== null;
+    setHasCard(remembered);
+    // Ask the server what became of this phone's card, so a card reported lost says so before any tap.
+    if (remembered && hasNotice) {
+      checkThisPhone()
+        .then((phone) => setLocked(phone.state === 'locked'))
+        .catch(() => {});
+    }
+  }, [hasNotice]);
 
   async function open() {
     setBusy(true);
@@ -32,8 +55,14 @@ export function UnlockPanel({ locale, labels, errors }: { locale: string; labels
       return;
     }
     setBusy(false);
+    if (hasNotice && result.code === lockedCode) {
+      setLocked(true);
+      return;
+    }
     setMessage(errors[result.code] ?? errors.default ?? result.code);
   }
+
+  if (locked && hasNotice) return <>{lockedNotice}</>;
 
   if (hasCard === false) {
     return (

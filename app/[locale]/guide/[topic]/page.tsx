@@ -4,7 +4,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { routing } from '@/lib/i18n/routing';
+import { routing } from '@/i18n/routing';
 import { guideIndexHref, hrefOf, isTopicSlug, neighbours, topicSlugs, topics } from '@/lib/guidance';
 import { ReadAloud } from '@/components/read-aloud';
 import { Breadcrumb } from '../_components/breadcrumb';

@@ -2,7 +2,7 @@
 // absolute addresses (search engines and Lighthouse ignore relative ones),
 // on the app's first configured origin.
 import { readConfig } from '@/lib/config';
-import { routing } from '@/lib/i18n/routing';
+import { routing } from '@/i18n/routing';
 
 export function languageAlternates(pathAfterLocale: string): { languages: Record<string, string> } {
   const origin = readConfig().origins[0] ?? '';

@@ -2,7 +2,7 @@
 // (numbers, the won amount and the date formatted for it; phone numbers
 // marked to become links, see phone-text.tsx).
 import { getTranslations } from 'next-intl/server';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { guideValues, type GuideValues } from '@/lib/guidance';
 import { phoneTokens } from './phone-text';
 

@@ -4,8 +4,8 @@
 // inside right-to-left text. No server-only imports: the checker's client
 // component uses it too.
 import { Fragment, type ReactNode } from 'react';
-import { phoneNumbers } from '@/lib/guidance/topics';
-import { koreanPhoneHref } from '@/lib/i18n/format';
+import { phoneNumbers } from '@/lib/guidance';
+import { koreanPhoneHref } from '@/lib/i18n';
 
 type PhoneName = keyof typeof phoneNumbers;
 

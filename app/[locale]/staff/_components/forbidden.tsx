@@ -1,6 +1,6 @@
 // What a signed-in staff member sees on a page their role may not open.
 import { getTranslations } from 'next-intl/server';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import type { StaffRole } from '@/lib/staff';
 
 export async function StaffForbidden({ locale, role }: { locale: Locale; role: StaffRole }) {

@@ -1,7 +1,9 @@
 'use client';
 // The officer's desk, in three steps on one page: look the resident up,
 // confirm the checks, show the QR. The work is done by server actions; this
-// component only shows their results (strings arrive translated).
+// component only shows their results (strings arrive translated). The issue
+// form sends the registration number back: the action looks the resident up
+// again with it and issues for whom that finds.
 import { useActionState } from 'react';
 import { officerDeskAction, type OfficerState } from '../actions';
 import styles from '../staff.module.css';
@@ -76,6 +78,7 @@ export function OfficerDesk({ locale, labels }: { locale: string; labels: Labels
             spellCheck={false}
             required
             maxLength={20}
+            defaultValue={state.registrationNumber ?? ''}
             aria-describedby="registration-hint"
             dir="ltr"
           />
@@ -111,6 +114,7 @@ export function OfficerDesk({ locale, labels }: { locale: string; labels: Labels
               <h3 id="check-heading">{labels.checkHeading}</h3>
               <input type="hidden" name="locale" value={locale} />
               <input type="hidden" name="intent" value="issue" />
+              <input type="hidden" name="registrationNumber" value={state.registrationNumber ?? ''} />
               <input type="hidden" name="residentId" value={resident.residentId} />
               <label className={styles.check}>
                 <input type="checkbox" name="photoMatches" required />

@@ -1,7 +1,7 @@
 // The line at the top of every signed-in staff page: who is signed in, in
 // which role, a way home and a way out.
 import { getTranslations } from 'next-intl/server';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import type { StaffPrincipal } from '@/lib/staff';
 import { signOutAction } from '../actions';
 import styles from '../staff.module.css';

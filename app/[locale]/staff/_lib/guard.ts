@@ -1,12 +1,13 @@
-// THE staff guard: every staff page calls guardStaffPage, every staff server
-// action calls requireStaffAction, each with the roles it allows. Both read
-// the staff session cookie and ask lib/staff's authorizeStaff, which checks
-// the session, the account and the role in the database on every request.
-// (guard.test.ts checks that every staff page and action calls one of them.)
+// THE staff guard of pages: every staff page calls guardStaffPage with the
+// roles it allows (server actions and route handlers name theirs in the
+// wrappers' `staff` spec). Both read the staff session cookie and ask
+// lib/staff's authorizeStaff, which checks the session, the account and the
+// role in the database on every request. (guard.test.ts checks that every
+// staff page and action names its roles.)
 import { redirect } from 'next/navigation';
 import { readSessionCookie } from '@/app/_lib/session-cookie';
 import { getAppContext } from '@/lib/context';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { authorizeStaff, staffErrors, type StaffPrincipal, type StaffRole } from '@/lib/staff';
 
 export const ALL_STAFF_ROLES: readonly StaffRole[] = ['officer', 'analyst', 'partner', 'admin'];
@@ -28,12 +29,6 @@ export async function guardStaffPage(locale: Locale, roles: readonly StaffRole[]
     if (staffErrors.is(error, 'not_signed_in')) redirect(`/${locale}/staff/sign-in?next=${encodeURIComponent(here)}`);
     throw error;
   }
-}
-
-/** For server actions: the signed-in staff member, or throws errors.staff.not_signed_in / forbidden. */
-export async function requireStaffAction(roles: readonly StaffRole[]): Promise<StaffPrincipal> {
-  const { db, clock, keys } = await getAppContext();
-  return authorizeStaff(db, clock, keys, await readSessionCookie('staff'), roles);
 }
 
 /** A `next` address is followed only within this locale's staff pages. */

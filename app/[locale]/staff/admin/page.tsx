@@ -2,16 +2,25 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { getAppContext } from '@/lib/context';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { listStaff, STAFF_ROLES } from '@/lib/staff';
 import { changeRoleAction } from '../actions';
 import { StaffBar } from '../_components/staff-bar';
 import { StaffForbidden } from '../_components/forbidden';
 import { InviteForm } from '../_components/invite-form';
 import { guardStaffPage } from '../_lib/guard';
-import { errorMessage } from '../_lib/messages';
-import { AppError } from '@/lib/errors';
+import { messageForCode } from '@/app/_lib/error-message';
+import { coreErrors, type CodeOf, type CoreErrorCode } from '@/lib/errors';
+import { staffErrors } from '@/lib/staff';
 import styles from '../staff.module.css';
+
+/** What changeRoleAction may send back here in ?error=. */
+type RoleChangeError = CodeOf<typeof staffErrors> | CoreErrorCode;
+const ROLE_CHANGE_ERRORS: readonly RoleChangeError[] = [...staffErrors.codes, ...coreErrors.codes];
+
+function roleChangeError(value: unknown): RoleChangeError | null {
+  return ROLE_CHANGE_ERRORS.find((code) => code === value) ?? null;
+}
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/staff/admin'>): Promise<Metadata> {
   const { locale } = (await params) as { locale: Locale };
@@ -29,7 +38,7 @@ export default async function StaffAdminPage({ params, searchParams }: PageProps
   const { db, keys } = await getAppContext();
   const members = await listStaff(db, keys);
   const roleName = (r: string) => t(`roles.${r as 'admin'}.name`);
-  const errorCode = typeof query.error === 'string' && /^[a-z_.]{1,60}$/.test(query.error) ? query.error : null;
+  const errorCode = roleChangeError(query.error);
 
   return (
     <>
@@ -57,7 +66,7 @@ export default async function StaffAdminPage({ params, searchParams }: PageProps
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">{t('admin.membersHeading')}</h2>
         <p role="status" className={errorCode ? styles.error : styles.ok}>
-          {errorCode ? await errorMessage(locale, new AppError(errorCode, 400)) : query.changed ? t('admin.roleChanged') : ''}
+          {errorCode ? await messageForCode(locale, errorCode) : query.changed ? t('admin.roleChanged') : ''}
         </p>
         <ul className={styles.list}>
           {members.map((m) => (

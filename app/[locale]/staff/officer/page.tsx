@@ -2,7 +2,7 @@
 // person with the card, confirm, and show the one-time enrollment QR.
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { StaffBar } from '../_components/staff-bar';
 import { StaffForbidden } from '../_components/forbidden';
 import { OfficerDesk } from '../_components/officer-desk';

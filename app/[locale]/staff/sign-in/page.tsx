@@ -2,12 +2,12 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { getAppContext } from '@/lib/context';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { demoSignInAvailable } from '@/lib/staff';
 import { PasskeyButton } from '../_components/passkey-button';
 import { safeStaffNext } from '../_lib/guard';
-import { errorMessages, PASSKEY_ERRORS } from '../_lib/messages';
-
+import { errorMessages } from '@/app/_lib/error-message';
+import { PASSKEY_ERRORS } from '../_lib/passkey-errors';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/staff/sign-in'>): Promise<Metadata> {
   const { locale } = (await params) as { locale: Locale };

@@ -2,7 +2,7 @@
 // The verdict, large: valid or why not, what the holder disclosed, how long
 // the code stays valid, and where the status came from (live or saved list).
 import { useEffect, useState } from 'react';
-import { browserDateTimeFormat } from '@/lib/i18n/format';
+import { browserDateTimeFormat } from '@/lib/i18n';
 import type { Verdict } from '../_lib/local-verify';
 import styles from '../verify.module.css';
 

@@ -1,8 +1,11 @@
 // The verifier page installs as its own app ("Check a card"), opening straight on the scanner.
 import { hasLocale } from 'next-intl';
-import { getTranslations } from 'next-intl/server';
-import { routing } from '@/lib/i18n/routing';
-import { directionOf } from '@/lib/i18n/locales';
+import { z } from 'zod';
+import { translatorFor } from '@/app/_lib/messages';
+import { route } from '@/app/_lib/route';
+import { coreErrors } from '@/lib/errors';
+import { routing } from '@/i18n/routing';
+import { directionOf } from '@/lib/i18n';
 
 export const dynamic = 'force-static';
 export const dynamicParams = false;
@@ -11,10 +14,9 @@ export function generateStaticParams() {
   return routing.locales.map((locale) => ({ locale }));
 }
 
-export async function GET(_request: Request, { params }: { params: Promise<{ locale: string }> }) {
-  const { locale } = await params;
-  if (!hasLocale(routing.locales, locale)) return new Response('Not found', { status: 404 });
-  const t = await getTranslations({ locale, namespace: 'verifier' });
+export const GET = route({ noDatabase: true, params: z.object({ locale: z.string() }) }, async ({ params: { locale } }) => {
+  if (!hasLocale(routing.locales, locale)) throw coreErrors.create('not_found');
+  const t = await translatorFor(locale, 'verifier');
   const manifest = {
     id: '/verify',
     name: t('appName'),
@@ -35,4 +37,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ loc
     ],
   };
   return new Response(JSON.stringify(manifest), { headers: { 'Content-Type': 'application/manifest+json; charset=utf-8' } });
-}
+});

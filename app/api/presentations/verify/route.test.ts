@@ -1,13 +1,16 @@
 // The verify endpoint against garbage, oversized and mutated bodies: never a
-// 5xx, always valid:false (unless the bytes are a genuine token).
+// 5xx for bad input, always valid:false (unless the bytes are a genuine
+// token); its error bodies are the app's {error} with the published
+// {valid: false, reason} beside.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '@/db/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
 import { signPresentationToken } from '@/lib/presentation';
-import { holder, newStatusIndex, presentationFixture, type PresentationFixture } from '@/lib/presentation/testing/fixtures';
+import { holder, newStatusIndex, presentationFixture, type PresentationFixture } from '@/lib/presentation/testing';
 import { POST } from './route';
 
 const KEY = Symbol.for('arc-mobile.presentation.runtime');
+const CONTEXT = Symbol.for('arc-mobile.app-context');
 const runtime = globalThis as Record<symbol, unknown>;
 
 let database: TestDatabase;
@@ -15,22 +18,27 @@ let deps: PresentationFixture;
 let validToken: string;
 
 beforeAll(async () => {
+  // The wrapper logs one line per refused request; hundreds of fuzzed ones say nothing here.
+  vi.spyOn(console, 'log').mockImplementation(() => {});
   database = await openTestDatabase();
   deps = await presentationFixture(database);
   runtime[KEY] = Promise.resolve(deps);
+  runtime[CONTEXT] = Promise.resolve({ db: database.db, keys: database.keys, clock: deps.clock, database, config: { origins: [] }, demo: false });
   const index = await newStatusIndex(deps);
   validToken = (await signPresentationToken(deps.issuer, deps.clock, { holder, statusIndex: index, profile: 'full' })).token;
 });
 
 afterAll(async () => {
+  vi.restoreAllMocks();
   delete runtime[KEY];
+  delete runtime[CONTEXT];
   deps?.statusView.dispose();
   await database?.close();
 });
 
 async function post(body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }) {
   const response = await POST(new Request('http://localhost/api/presentations/verify', { method: 'POST', body, headers, duplex: 'half' } as RequestInit));
-  const json = (await response.json()) as { valid: boolean; reason?: string; claims?: Record<string, unknown> };
+  const json = (await response.json()) as { valid: boolean; reason?: string; claims?: Record<string, unknown>; error?: { code: string; message: string } };
   return { status: response.status, json };
 }
 
@@ -59,19 +67,44 @@ describe('POST /api/presentations/verify', () => {
   ])('%s: 400, valid:false', async (_name, body) => {
     const { status, json } = await post(body);
     expect(status).toBe(400);
-    expect(json).toEqual({ valid: false, reason: 'bad_request' });
+    expect(json).toMatchObject({ valid: false, reason: 'bad_request' });
+    expect(['bad_request', 'invalid_input']).toContain(json.error?.code);
+    expect(json.error?.message).toBeTruthy();
   });
 
   it('an oversized body: 413, whether Content-Length says so or not', async () => {
     const big = JSON.stringify({ token: 'a'.repeat(100_000) });
-    expect(await post(big)).toEqual({ status: 413, json: { valid: false, reason: 'too_large' } });
+    expect(await post(big)).toMatchObject({ status: 413, json: { valid: false, reason: 'too_large', error: { code: 'payload_too_large' } } });
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         for (let i = 0; i < 64; i++) controller.enqueue(new Uint8Array(16 * 1024).fill(0x61));
         controller.close();
       },
     });
-    expect(await post(stream)).toEqual({ status: 413, json: { valid: false, reason: 'too_large' } });
+    expect(await post(stream)).toMatchObject({ status: 413, json: { valid: false, reason: 'too_large', error: { code: 'payload_too_large' } } });
+  });
+
+  it('answers other sites (banks call it from their own systems)', async () => {
+    const { status, json } = await post(JSON.stringify({ token: validToken }), {
+      'content-type': 'application/json',
+      origin: 'https://bank.example',
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(status).toBe(200);
+    expect(json.valid).toBe(true);
+  });
+
+  it('503 status_unavailable only when the service itself cannot answer', async () => {
+    const failing = Promise.reject(new Error('key store down'));
+    failing.catch(() => {});
+    runtime[KEY] = failing;
+    try {
+      const { status, json } = await post(JSON.stringify({ token: validToken }));
+      expect(status).toBe(503);
+      expect(json).toMatchObject({ valid: false, reason: 'status_unavailable', error: { code: 'database_unavailable' } });
+    } finally {
+      runtime[KEY] = Promise.resolve(deps);
+    }
   });
 
   it('garbage bytes and arbitrary JSON (fast-check): never a 5xx, never valid', async () => {

@@ -2,9 +2,8 @@
 // until when; the holder approves with passkey + device key, or says no.
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { formatTime } from '@/lib/i18n/format';
-import type { Locale } from '@/lib/i18n/locales';
-import { getPresentationDeps, viewPresentationRequest } from '@/lib/presentation';
+import { formatTime, type Locale } from '@/lib/i18n';
+import { getPresentationDeps, presentationErrors, viewPresentationRequest } from '@/lib/presentation';
 import { RequestAnswer } from '../../_components/request-answer';
 import { unlockErrorMessages } from '../../_lib/strings';
 import styles from '../../card.module.css';
@@ -74,6 +73,7 @@ export default async function RequestPage({ params }: PageProps<'/[locale]/card/
           expired: t('request.expired'),
         }}
         errors={await unlockErrorMessages(locale)}
+        expiredCode={presentationErrors.code('request_expired')}
       />
     </div>
   );

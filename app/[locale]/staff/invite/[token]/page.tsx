@@ -2,10 +2,11 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { getAppContext } from '@/lib/context';
-import type { Locale } from '@/lib/i18n/locales';
+import type { Locale } from '@/lib/i18n';
 import { openInvite } from '@/lib/staff';
 import { PasskeyButton } from '../../_components/passkey-button';
-import { errorMessage, errorMessages, PASSKEY_ERRORS } from '../../_lib/messages';
+import { errorMessage, errorMessages } from '@/app/_lib/error-message';
+import { PASSKEY_ERRORS } from '../../_lib/passkey-errors';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/staff/invite/[token]'>): Promise<Metadata> {
   const { locale } = (await params) as { locale: Locale };

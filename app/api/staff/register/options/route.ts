@@ -1,19 +1,9 @@
 // POST {token} → WebAuthn creation options for the invitee of a one-time
 // staff invitation (resident key and user verification required).
-import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { getAppContext } from '@/lib/context';
+import { route } from '@/app/_lib/route';
 import { startStaffRegistration } from '@/lib/staff';
-import { errorResponse, json, readJson } from '../../_lib/http';
 
-const bodySchema = z.object({ token: z.string().min(1).max(100) });
-
-export async function POST(request: NextRequest): Promise<Response> {
-  try {
-    const body = await readJson(request, bodySchema);
-    const { db, clock, config, keys } = await getAppContext();
-    return json(await startStaffRegistration(db, clock, config, keys, { inviteToken: body.token }));
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const POST = route({ body: z.object({ token: z.string().min(1).max(100) }), maxBytes: 1024 }, async ({ body, app }) =>
+  startStaffRegistration(app.db, app.clock, app.config, app.keys, { inviteToken: body.token }),
+);

@@ -1,25 +1,17 @@
 // POST {token, response} → verifies the invitee's new passkey, uses up the
 // invitation, activates the account and signs the new staff member in.
-import type { NextRequest } from 'next/server';
 import { z } from 'zod';
+import { json, route } from '@/app/_lib/route';
 import { putSessionCookie } from '@/app/_lib/session-cookie';
-import { getAppContext } from '@/lib/context';
-import { STAFF_SESSION_TTL_MS } from '@/lib/security/sessions';
+import { STAFF_SESSION_TTL_MS } from '@/lib/security';
 import { finishStaffRegistration, registrationResponseSchema } from '@/lib/staff';
-import { errorResponse, json, readJson } from '../../_lib/http';
 
-const bodySchema = z.object({ token: z.string().min(1).max(100), response: registrationResponseSchema });
-
-export async function POST(request: NextRequest): Promise<Response> {
-  try {
-    const body = await readJson(request, bodySchema);
-    const { db, clock, config, keys } = await getAppContext();
-    const started = performance.now();
-    const result = await finishStaffRegistration(db, clock, config, keys, { inviteToken: body.token, response: body.response });
-    const response = json({ ok: true }, { timingMs: performance.now() - started });
+export const POST = route(
+  { body: z.object({ token: z.string().min(1).max(100), response: registrationResponseSchema }), maxBytes: 64 * 1024 },
+  async ({ request, body, app }) => {
+    const result = await finishStaffRegistration(app.db, app.clock, app.config, app.keys, { inviteToken: body.token, response: body.response });
+    const response = json({ ok: true });
     putSessionCookie(response, request, 'staff', result.sessionToken, STAFF_SESSION_TTL_MS);
     return response;
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+  },
+);

@@ -1,14 +1,6 @@
 // POST → WebAuthn request options for a staff passkey sign-in (discoverable,
 // user verification required). The challenge is stored in the database.
-import { getAppContext } from '@/lib/context';
+import { route } from '@/app/_lib/route';
 import { startStaffSignIn } from '@/lib/staff';
-import { errorResponse, json } from '../../_lib/http';
 
-export async function POST(): Promise<Response> {
-  try {
-    const { db, clock, config } = await getAppContext();
-    return json(await startStaffSignIn(db, clock, config));
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const POST = route({ maxBytes: 1024 }, async ({ app }) => startStaffSignIn(app.db, app.clock, app.config));

@@ -1,25 +1,14 @@
 // POST {response} → verifies the staff passkey assertion, opens a staff
 // session (httpOnly cookie) and answers {ok: true, role}.
-import type { NextRequest } from 'next/server';
 import { z } from 'zod';
+import { json, route } from '@/app/_lib/route';
 import { putSessionCookie } from '@/app/_lib/session-cookie';
-import { getAppContext } from '@/lib/context';
-import { STAFF_SESSION_TTL_MS } from '@/lib/security/sessions';
+import { STAFF_SESSION_TTL_MS } from '@/lib/security';
 import { authenticationResponseSchema, finishStaffSignIn } from '@/lib/staff';
-import { errorResponse, json, readJson } from '../../_lib/http';
 
-const bodySchema = z.object({ response: authenticationResponseSchema });
-
-export async function POST(request: NextRequest): Promise<Response> {
-  try {
-    const body = await readJson(request, bodySchema);
-    const { db, clock, config } = await getAppContext();
-    const started = performance.now();
-    const result = await finishStaffSignIn(db, clock, config, { response: body.response });
-    const response = json({ ok: true, role: result.role }, { timingMs: performance.now() - started });
-    putSessionCookie(response, request, 'staff', result.sessionToken, STAFF_SESSION_TTL_MS);
-    return response;
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const POST = route({ body: z.object({ response: authenticationResponseSchema }), maxBytes: 64 * 1024 }, async ({ request, body, app }) => {
+  const result = await finishStaffSignIn(app.db, app.clock, app.config, { response: body.response });
+  const response = json({ ok: true, role: result.role });
+  putSessionCookie(response, request, 'staff', result.sessionToken, STAFF_SESSION_TTL_MS);
+  return response;
+});

@@ -1,22 +1,15 @@
 import { z } from 'zod';
+import { route } from '@/app/_lib/route';
 import { declinePresentationRequest, getPresentationDeps } from '@/lib/presentation';
-import { errorResponse, json, localeOf, parseBody } from '../../../_lib/respond';
 
 export const dynamic = 'force-dynamic';
 
-const body = z.object({ locale: z.string().max(10).optional() });
-
-/** POST: the holder says no. */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  let locale = localeOf(undefined);
-  try {
-    const input = await parseBody(request, body, 1024);
-    locale = localeOf(input.locale);
+/** POST {locale}: the holder says no. */
+export const POST = route(
+  { params: z.object({ id: z.string().max(100) }), body: z.object({ locale: z.string().max(10).optional() }), maxBytes: 1024 },
+  async ({ params, locale }) => {
     const deps = await getPresentationDeps();
-    const answered = await declinePresentationRequest(deps.db, deps.clock, { id, locale });
-    return json({ state: answered.state });
-  } catch (error) {
-    return errorResponse(error, locale);
-  }
-}
+    const answered = await declinePresentationRequest(deps.db, deps.clock, { id: params.id, locale });
+    return { state: answered.state };
+  },
+);

@@ -1,0 +1,70 @@
+// The Node fast path for POST /api/presentations/verify (scripts/server.ts)
+// keeps the endpoint's published answers: 200 {valid, reason?, claims?} for
+// every token judged, 400 bad_request, 413 too_large, 503 status_unavailable.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
+import { MAX_VERIFY_BODY_BYTES, serveVerify, signPresentationToken, type PresentationDeps } from '.';
+import { holder, newStatusIndex, presentationFixture, type PresentationFixture } from './testing';
+
+let database: TestDatabase;
+let deps: PresentationFixture;
+let getDeps: () => Promise<PresentationDeps>;
+let server: http.Server;
+let url: string;
+let validToken: string;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  deps = await presentationFixture(database);
+  getDeps = () => Promise.resolve(deps);
+  validToken = (await signPresentationToken(deps.issuer, deps.clock, { holder, statusIndex: await newStatusIndex(deps), profile: 'age19' })).token;
+  server = http.createServer((req, res) => serveVerify(req, res, () => getDeps()));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/presentations/verify`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  deps?.statusView.dispose();
+  await database?.close();
+});
+
+async function post(body: string) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown>, cache: response.headers.get('cache-control') };
+}
+
+describe('the verify fast path', () => {
+  it('judges a token: 200 with the disclosed claims', async () => {
+    const { status, json, cache } = await post(JSON.stringify({ token: validToken }));
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ valid: true, claims: { profile: 'age19' } });
+    expect(cache).toBe('no-store');
+    expect(await post(JSON.stringify({ token: 'a.b.c' }))).toMatchObject({ status: 200, json: { valid: false, reason: 'malformed' } });
+  });
+
+  it.each([
+    ['not JSON', '{"token": '],
+    ['empty', ''],
+    ['an array', '[]'],
+    ['a token of the wrong type', '{"token": 42}'],
+  ])('%s: 400 bad_request', async (_name, body) => {
+    expect(await post(body)).toMatchObject({ status: 400, json: { valid: false, reason: 'bad_request' } });
+  });
+
+  it('a body over the limit: 413 too_large', async () => {
+    const body = JSON.stringify({ token: 'a'.repeat(MAX_VERIFY_BODY_BYTES) });
+    expect(await post(body)).toMatchObject({ status: 413, json: { valid: false, reason: 'too_large' } });
+  });
+
+  it('the service itself failing: 503 status_unavailable', async () => {
+    getDeps = () => Promise.reject(new Error('down'));
+    try {
+      expect(await post(JSON.stringify({ token: validToken }))).toMatchObject({ status: 503, json: { valid: false, reason: 'status_unavailable' } });
+    } finally {
+      getDeps = () => Promise.resolve(deps);
+    }
+  });
+});
