@@ -44,6 +44,7 @@ async function countGuideView(locale: string, campaign: string | null): Promise<
 
 export const config = {
   // Leave out the API, Next's own files, the service worker route, well-known
-  // documents and any file with an extension (icons, manifest, fonts).
-  matcher: ['/((?!api|_next|serwist|\\.well-known|.*\\..*).*)'],
+  // documents, campaigns' short links (/c/<code>, app/c) and any file with an
+  // extension (icons, manifest, fonts).
+  matcher: ['/((?!api|_next|serwist|\\.well-known|c/|.*\\..*).*)'],
 };

@@ -3,3 +3,7 @@ import './seed-1m-residents';
 import './guide-first-load-js';
 import './presentation-token-bytes';
 import './presentation-verify-throughput';
+import './loss-to-locked';
+import './booking-race';
+import './video-connect';
+import './audit-verify';

@@ -18,7 +18,8 @@ export type Figure = {
   description: string;
   /** How many times run() measures (reported as `runs`). */
   runs?: number;
-  run(): Promise<FigureResult>;
+  /** One result, or one per subject measured (each printed as its own line, e.g. with a `database` field). */
+  run(): Promise<FigureResult | FigureResult[]>;
 };
 
 export const figures: Figure[] = [];

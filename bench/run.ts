@@ -44,18 +44,21 @@ for (const figure of selected) {
   const started = performance.now();
   const load1 = Number(os.loadavg()[0]!.toFixed(2));
   try {
-    const { value, unit, ...context } = await figure.run();
-    const line = {
-      name: figure.name,
-      value,
-      unit: unit ?? figure.unit,
-      ...context,
-      runs: figure.runs ?? 1,
-      wall_s: Number(((performance.now() - started) / 1000).toFixed(1)),
-      machine: { cpus: cpus.length, model: cpus0, memory_gb: Math.round(os.totalmem() / 2 ** 30), load1_at_start: load1 },
-      node: process.version,
-    };
-    process.stdout.write(JSON.stringify(line) + '\n');
+    const results = await figure.run();
+    // A figure measured on several subjects (e.g. PGlite and PostgreSQL) prints one line each.
+    for (const { value, unit, ...context } of Array.isArray(results) ? results : [results]) {
+      const line = {
+        name: figure.name,
+        value,
+        unit: unit ?? figure.unit,
+        ...context,
+        runs: figure.runs ?? 1,
+        wall_s: Number(((performance.now() - started) / 1000).toFixed(1)),
+        machine: { cpus: cpus.length, model: cpus0, memory_gb: Math.round(os.totalmem() / 2 ** 30), load1_at_start: load1 },
+        node: process.version,
+      };
+      process.stdout.write(JSON.stringify(line) + '\n');
+    }
   } catch (error) {
     failed++;
     process.stderr.write(`bench: ${figure.name} failed: ${(error as Error).stack ?? error}\n`);

@@ -27,6 +27,11 @@ if [ -n "${DATABASE_URL:-}" ]; then
   export ARC_DATA_KEY="${ARC_DATA_KEY:-$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')}"
   # The ES256 key that signs presentation tokens (required on PostgreSQL).
   export ARC_SIGNING_KEY="${ARC_SIGNING_KEY:-$(node -e 'console.log(JSON.stringify(require("crypto").generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" })))')}"
+  # The Ed25519 key that signs audit checkpoints (required on PostgreSQL).
+  export ARC_AUDIT_KEY="${ARC_AUDIT_KEY:-$(node -e 'console.log(JSON.stringify(require("crypto").generateKeyPairSync("ed25519").privateKey.export({ format: "jwk" })))')}"
 fi
+# Where this run's database is, for journeys that check it from outside the
+# server (e2e/hardening-audit.spec.ts runs npm run audit:verify against it).
+(umask 077 && printf 'ARC_DATA_DIR=%s\nDATABASE_URL=%s\n' "$ARC_DATA_DIR" "${DATABASE_URL:-}" > "/tmp/arc-e2e-${port}.env")
 export NODE_ENV=production PORT="$port" NEXT_DIST_DIR="$dist"
 exec npx tsx scripts/server.ts

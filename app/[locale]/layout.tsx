@@ -70,6 +70,9 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
         <footer className="site-footer">
           <p>{t('footerNote')}</p>
           <p>{t('helpLine', { phone: '1345' })}</p>
+          <p>
+            <a href={`/${locale}/transparency`}>{t('transparencyLink')}</a>
+          </p>
           <DemoOnly>
             <p className="demo-note">{t('notOfficial')}</p>
           </DemoOnly>

@@ -58,7 +58,7 @@ describe('route()', () => {
   });
 
   it('takes our own origin, the configured ones, and clients that send no Origin at all', async () => {
-    for (const headers of [{ origin }, { 'sec-fetch-site': 'same-origin', origin }, {}]) {
+    for (const headers of [{ origin }, { 'sec-fetch-site': 'same-origin', origin }, {}] as Record<string, string>[]) {
       expect((await echo(post(JSON.stringify({ name: 'Lan' }), headers))).status).toBe(200);
     }
   });
@@ -71,7 +71,8 @@ describe('route()', () => {
         controller.enqueue(new TextEncoder().encode('x'.repeat(1024)));
       },
     });
-    const lying = new NextRequest(`${origin}/api/x`, { method: 'POST', body: stream, headers: { 'content-type': 'application/json', 'content-length': '10' }, duplex: 'half' } as RequestInit & { duplex: 'half' });
+    const init = { method: 'POST', body: stream, headers: { 'content-type': 'application/json', 'content-length': '10' }, duplex: 'half' };
+    const lying = new NextRequest(`${origin}/api/x`, init as ConstructorParameters<typeof NextRequest>[1]);
     const answer = await echo(lying);
     expect(answer.status).toBe(413);
     expect((await answer.json()).error).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/too large/) });

@@ -13,3 +13,4 @@ export * from './presentation';
 export * from './loss';
 export * from './limits';
 export * from './booking';
+export * from './outreach';

@@ -1,30 +1,37 @@
-// Appends audit entries. Call inside the transaction of the change it records.
-import { auditEvents } from '@/db/schema';
-import type { Executor } from '@/db/client';
-import type { Clock } from '@/lib/clock';
-
-export type AuditActor = { kind: 'resident' | 'staff' | 'system' | 'anonymous'; id?: string | number | null };
-
-export type AuditEntry = {
-  actor: AuditActor;
-  action: string;
-  subject?: { kind: string; id: string | number };
-  /** Never personal data: ids, codes, paths, reasons. */
-  detail?: Record<string, unknown>;
-};
-
-export async function recordAudit(tx: Executor, clock: Clock, entry: AuditEntry): Promise<number> {
-  const [row] = await tx
-    .insert(auditEvents)
-    .values({
-      at: clock.now(),
-      actorKind: entry.actor.kind,
-      actorId: entry.actor.id == null ? null : String(entry.actor.id),
-      action: entry.action,
-      subjectKind: entry.subject?.kind ?? null,
-      subjectId: entry.subject == null ? null : String(entry.subject.id),
-      detail: entry.detail ?? {},
-    })
-    .returning({ seq: auditEvents.seq });
-  return row!.seq;
-}
+// The audit log: append-only, hash-chained, with signed checkpoints.
+// recordAudit appends inside the caller's transaction; verifyAuditChain
+// recomputes the chain (npm run audit:verify); checkpoints are sealed by
+// every server process (startCheckpointSealer) and published
+// (GET /api/audit/checkpoint, the transparency page).
+export { recordAudit, type AuditActor, type AuditEntry } from './record';
+export { GENESIS_HASH, canonicalEntry, canonicalJson, chainHash, checkpointText, CHECKPOINT_ORIGIN, entryHash, type ChainedFields } from './chain';
+export {
+  AUDIT_KEY_FILE,
+  keyIdOf,
+  loadAuditKey,
+  parseAuditKey,
+  publicKeyFromJwk,
+  resolveAuditKey,
+  type AuditKey,
+  type AuditPublicJwk,
+  type AuditPublicKey,
+} from './key';
+export {
+  CHECKPOINT_CHECK_MS,
+  CHECKPOINT_EVERY_ENTRIES,
+  CHECKPOINT_EVERY_MS,
+  CheckpointRefusedError,
+  auditHeadNow,
+  checkpointOfSize,
+  checkpointSignatureValid,
+  defaultCheckpointPolicy,
+  latestCheckpoint,
+  publishAuditKey,
+  publishedAuditKeys,
+  sealCheckpointIfDue,
+  type Checkpoint,
+  type CheckpointPolicy,
+} from './checkpoints';
+export { verifyAuditChain, verifyAuditRange, type ChainProblem, type ChainProblemKind, type ChainReport, type CheckpointSummary, type VerifyOptions } from './verify';
+export { createSealer, startCheckpointSealer, type CheckpointSealer } from './sealer';
+export { transparencyView, type TransparencyView } from './transparency';

@@ -14,6 +14,8 @@ const envSchema = z.object({
   ARC_DATA_KEY: z.string().optional(),
   /** The ES256 key that signs presentation tokens and status lists: a P-256 private key as PKCS#8 PEM or JWK. */
   ARC_SIGNING_KEY: z.string().optional(),
+  /** The Ed25519 key that signs audit checkpoints (and nothing else): PKCS#8 PEM or JWK. */
+  ARC_AUDIT_KEY: z.string().optional(),
   /** The WebAuthn relying party ID (the site's host name). */
   ARC_RP_ID: z.string().min(1).default('localhost'),
   /** Comma-separated origins allowed in WebAuthn ceremonies. */
@@ -73,6 +75,8 @@ export type AppConfig = {
   dataKeyBase64: string | undefined;
   /** PKCS#8 PEM or JWK (JSON) of the ES256 signing key; generated into dataDir on the embedded default. */
   signingKey?: string;
+  /** PKCS#8 PEM or JWK of the Ed25519 audit checkpoint key; generated into dataDir on the embedded default. */
+  auditKey?: string;
   rpId: string;
   origins: string[];
   seedResidents: number;
@@ -110,6 +114,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     database: e.DATABASE_URL ? 'postgres' : 'pglite',
     dataKeyBase64: e.ARC_DATA_KEY,
     signingKey: e.ARC_SIGNING_KEY || undefined,
+    auditKey: e.ARC_AUDIT_KEY || undefined,
     rpId: e.ARC_RP_ID,
     origins,
     seedResidents: e.ARC_SEED_RESIDENTS,

@@ -122,6 +122,8 @@ describe.skipIf(!!skipReason)('scale-out: one ceremony across two app instances 
       ARC_DEMO: '0',
       // Instances on one server database must share the presentation signing key.
       ARC_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      // …and the audit checkpoint key.
+      ARC_AUDIT_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     };
     await Promise.all([a.start(env), b.start(env)]);
   }, 180_000);

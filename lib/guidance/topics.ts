@@ -32,6 +32,8 @@ export const appPages = {
   // addresses are named here once so that the guide links follow them.
   bookVideo: '/booking',
   reportLoss: '/loss',
+  // The audit log's public page: its latest signed checkpoint.
+  transparency: '/transparency',
 } as const;
 
 export type AppPage = keyof typeof appPages;
@@ -217,6 +219,7 @@ export const topics: Record<TopicSlug, Topic> = {
       ...p('p7', 'p8'),
       h('h5'),
       ...p('p9', 'p10', 'p11'),
+      { kind: 'cta', key: 'transparency', to: { page: 'transparency' } },
       h('h6'),
       ...p('p12'),
     ],

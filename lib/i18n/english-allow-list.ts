@@ -73,6 +73,15 @@ export const englishAllowList: readonly AllowedTerm[] = [
     reason: 'the centimetre sign after a number (photo size 3.5 × 4.5 cm) is written in Latin letters in every language here',
   },
   {
+    term: 'CSV',
+    reason:
+      'the file type staff download the dashboard tables as; spreadsheet programs name it CSV, in Latin letters, in their menus in every language here',
+  },
+  {
+    term: 'A4',
+    reason: 'the paper size is written A4, in Latin letters, on paper packs and in every print dialogue, in every language here',
+  },
+  {
     term: 'E-9',
     pattern: /\b[A-H]-\d{1,2}(?:-\d{1,2})?\b/g,
     reason:

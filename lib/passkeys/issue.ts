@@ -9,6 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { credentials, residents, type Credential } from '@/db/schema';
 import type { Executor, Tx } from '@/db/client';
 import type { Clock } from '@/lib/clock';
+import { countCardsIssuedAndRevoked } from '@/lib/analytics';
 import { recordAudit } from '@/lib/audit';
 import { allocateStatusIndex, setStatus } from '@/lib/status';
 import { endSessionsOf } from '@/lib/security';
@@ -97,6 +98,7 @@ export async function issueCredential(
       replaced: revoked.map((r) => r.id),
     },
   });
+  await countCardsIssuedAndRevoked(tx, clock, { issued: newId, revoked: revoked.map((r) => r.id) });
   return { credential, revoked };
 }
 

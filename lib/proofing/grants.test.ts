@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openTestDatabase, type TestDatabase } from '@/db/testing';
+import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
 import { auditEvents, cards, enrollmentGrants, residents, staff } from '@/db/schema';
-import { fixedClock } from '@/lib/context/clock';
+import { fixedClock } from '@/lib/clock';
 import { AppError } from '@/lib/errors';
-import { encryptField, registrationLookupHash } from '@/lib/security/crypto';
+import { encryptField, registrationLookupHash } from '@/lib/security';
 import { seedDemoStaff } from '@/lib/staff';
 import {
   claimGrant,

@@ -9,7 +9,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { enrollmentGrants, grantClaimFailures, type GrantPath } from '@/db/schema';
 import type { Executor } from '@/db/client';
-import type { Clock } from '@/lib/context/clock';
+import type { Clock } from '@/lib/clock';
 import { recordAudit } from '@/lib/audit';
 import { defineErrors } from '@/lib/errors';
 
@@ -100,11 +100,19 @@ const CODE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export async function issueGrant(
   tx: Executor,
   clock: Clock,
-  input: { residentId: number; officerId: string; path: GrantPath; detail?: Record<string, unknown> },
+  input: {
+    residentId: number;
+    officerId: string;
+    path: GrantPath;
+    detail?: Record<string, unknown>;
+    /** The QR code, when the caller must be able to show it again (video: derived from the data key and the session); else random. 43 base64url characters. */
+    code?: string;
+  },
 ): Promise<IssuedGrant> {
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + GRANT_TTL_MS);
-  const code = randomBytes(GRANT_CODE_BYTES).toString('base64url');
+  if (input.code !== undefined && !CODE_PATTERN.test(input.code)) throw new Error('A grant code is 43 base64url characters');
+  const code = input.code ?? randomBytes(GRANT_CODE_BYTES).toString('base64url');
   // A short-code collision with any earlier grant is vanishingly rare; the
   // unique index would refuse it, so pick again rather than fail.
   for (let attempt = 0; attempt < 5; attempt++) {

@@ -2,7 +2,7 @@
 // registry and the card say, and be allowed to issue a grant only as an
 // active officer, for a resident who may get the mobile card today.
 import type { Executor } from '@/db/client';
-import { seoulDay, type Clock } from '@/lib/context/clock';
+import { seoulDay, type Clock } from '@/lib/clock';
 import { recordAudit } from '@/lib/audit';
 import {
   cardValidityOn,
@@ -15,7 +15,7 @@ import {
   type CardValidity,
   type Eligibility,
 } from '@/lib/registry';
-import type { DataKeys } from '@/lib/security/crypto';
+import type { DataKeys } from '@/lib/security';
 import { activeStaffRole } from '@/lib/staff';
 import { proofingErrors } from './grants';
 

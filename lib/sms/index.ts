@@ -1,7 +1,8 @@
 // Sending SMS: the SmsSender interface, the simulator the demo uses, the
 // HTTP gateway adapter for production, and the sender of a real install
 // with no gateway configured (every send fails with sms_unavailable).
-import type { AppContext } from '@/lib/context';
+import type { AppConfig } from '@/lib/config';
+import type { DataKeys } from '@/lib/security';
 import { HttpSmsGateway } from './http-gateway';
 import { SimulatedSmsSender } from './simulator';
 import { smsErrors } from './errors';
@@ -28,7 +29,12 @@ export class UnconfiguredSmsSender implements SmsSender {
  * configuration asks for it AND the database was seeded as one); else a
  * sender whose every send fails with enrollment.sms_unavailable.
  */
-export function createSmsSender(app: Pick<AppContext, 'config' | 'keys' | 'demo'>): SmsSender {
+// The app's dependencies it needs, named here rather than imported from
+// lib/context (which opens the database and seeds it: importing it would tie
+// every capability that sends SMS into one import circle with the seed).
+type SenderContext = { config: Pick<AppConfig, 'smsGateway'>; keys: DataKeys; demo: boolean };
+
+export function createSmsSender(app: SenderContext): SmsSender {
   const gateway = app.config.smsGateway;
   if (gateway) return new HttpSmsGateway({ url: gateway.url, token: gateway.token });
   if (app.demo) return new SimulatedSmsSender(app.keys);

@@ -1,65 +1,177 @@
-// Booking a video identity check belongs to a later issue. Until it is
-// built, this page says so plainly and gives the ways that work today: an
-// office visit (the officer's one-time QR code) or a call to 1345.
-// Server-rendered; works with JavaScript off.
+// Booking an identity check, first page: who it is for, the three kinds of
+// check, a search by language (the page's own by default), kind and days,
+// the wait to the first free time in that language, and the free times in
+// Korea's time written in the reader's language. A GET form: works with
+// JavaScript off.
 import type { Metadata } from 'next';
-import { hasLocale } from 'next-intl';
-import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { hrefOf } from '@/lib/guidance';
-import { routing } from '@/lib/i18n/routing';
-import { interimText, Rich } from '../_interim/interim-text';
+import { seoulDay } from '@/lib/clock';
+import { getAppContext } from '@/lib/context';
+import { hrefOf, phoneNumbers } from '@/lib/guidance';
+import { isLocale, koreanPhoneHref, locales, type Locale } from '@/lib/i18n';
+import { SLOT_KINDS, SLOT_SEARCH_LIMIT, findSlots, firstFreeSlotWait, isSlotKind } from '@/lib/proofing';
+import { SlotCard } from './_components/slot-card';
+import { byDay, formatDay, formatWait, languageName, slotTexts } from './_lib/display';
+import styles from './booking.module.css';
 
-export function generateStaticParams() {
-  return routing.locales.map((locale) => ({ locale }));
-}
+export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/booking'>): Promise<Metadata> {
-  const { locale } = await params;
-  if (!hasLocale(routing.locales, locale)) return {};
-  const t = await interimText(locale, 'booking');
+  const locale = (await params).locale as Locale;
+  const t = await getTranslations({ locale, namespace: 'booking' });
   return { title: t('title') };
 }
 
-export default async function BookingPage({ params }: PageProps<'/[locale]/booking'>) {
-  const { locale } = await params;
-  if (!hasLocale(routing.locales, locale)) notFound();
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+
+export default async function BookingPage({ params, searchParams }: PageProps<'/[locale]/booking'>) {
+  const locale = (await params).locale as Locale;
   setRequestLocale(locale);
-  const t = await interimText(locale, 'booking');
-  const guide = await getTranslations({ locale, namespace: 'guide.index.topics' });
+  const query = await searchParams;
+  const t = await getTranslations({ locale, namespace: 'booking' });
   const enroll = await getTranslations({ locale, namespace: 'enroll' });
+  const { db, clock } = await getAppContext();
+  const today = seoulDay(clock.now());
+
+  const language: Locale = isLocale(one(query.lang)) ? (one(query.lang) as Locale) : locale;
+  const kindParam = one(query.kind);
+  const kind = isSlotKind(kindParam) ? kindParam : null;
+  const from = DAY.test(one(query.from) ?? '') ? one(query.from)! : '';
+  const to = DAY.test(one(query.to) ?? '') ? one(query.to)! : '';
+
+  const [wait, slots] = await Promise.all([
+    firstFreeSlotWait(db, clock, { language, kind }),
+    findSlots(db, clock, { language, kind, from: from || null, to: to || null }),
+  ]);
+  const groups = byDay(await slotTexts(locale, slots));
+  const languageLabel = languageName(locale, language);
+  const labels = { languages: t('slot.languages'), interpreter: t('slot.interpreter'), koreaTime: t('koreaTime') };
+  const phone = phoneNumbers.phone;
+  const call = (chunks: React.ReactNode) => (
+    <a href={koreanPhoneHref(phone) ?? `tel:${phone}`}>
+      <bdi dir="ltr">{chunks}</bdi>
+    </a>
+  );
 
   return (
     <>
       <h1>{t('title')}</h1>
-      <p className="lead panel">{t('notYet')}</p>
+      <p className="lead">{t('lead')}</p>
 
-      <h2>{t('nowTitle')}</h2>
-      <ul className="checklist">
-        <li>
-          {t('office')} <a href={hrefOf(locale, { topic: 'help', hash: 'offices' })}>{t('officeLink')}</a>
-        </li>
-        <li>
-          <Rich text={t('call')} />
-        </li>
-      </ul>
-      <ul className="actions">
-        <li>
-          <a className="button primary" href={`/${locale}/enroll/office`}>
-            {enroll('haveQr')}
-          </a>
-        </li>
-      </ul>
+      <section aria-labelledby="who-heading">
+        <h2 id="who-heading">{t('whoTitle')}</h2>
+        <ul className="checklist">
+          <li>{t('who1')}</li>
+          <li>{t('who2')}</li>
+        </ul>
+        <ul className={styles.kinds}>
+          {SLOT_KINDS.map((k) => (
+            <li key={k}>
+              <strong>{t(`kinds.${k}`)}</strong>
+              {t(`kindsAbout.${k}`)}
+            </li>
+          ))}
+        </ul>
+      </section>
 
-      <h2 id="guide-links">{t('guideTitle')}</h2>
-      <ul aria-labelledby="guide-links">
-        <li>
-          <a href={hrefOf(locale, { topic: 'with-legacy-card' })}>{guide('with-legacy-card')}</a>
-        </li>
-        <li>
-          <a href={hrefOf(locale, { topic: 'upgrade-to-ic' })}>{guide('upgrade-to-ic')}</a>
-        </li>
-      </ul>
+      <section aria-labelledby="find-heading">
+        <h2 id="find-heading">{t('filters.title')}</h2>
+        <form method="get" action={`/${locale}/booking`} className={`panel ${styles.filters}`} data-testid="slot-filters">
+          <div className={styles.field}>
+            <label htmlFor="lang">{t('filters.language')}</label>
+            <select id="lang" name="lang" defaultValue={language}>
+              {locales.map((l) => (
+                <option key={l} value={l}>
+                  {languageName(locale, l)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <fieldset>
+            <legend>{t('filters.kind')}</legend>
+            <div className={styles.radios}>
+              {(['', ...SLOT_KINDS] as const).map((k) => (
+                <label key={k || 'any'} className={styles.radio}>
+                  <input type="radio" name="kind" value={k} defaultChecked={(kind ?? '') === k} />
+                  <span>{k ? t(`kinds.${k}`) : t('filters.anyKind')}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div className={styles.dates}>
+            <div className={styles.field}>
+              <label htmlFor="from">{t('filters.from')}</label>
+              <input id="from" name="from" type="date" min={today} defaultValue={from} dir="ltr" />
+            </div>
+            <div className={styles.field}>
+              <label htmlFor="to">{t('filters.to')}</label>
+              <input id="to" name="to" type="date" min={today} defaultValue={to} dir="ltr" />
+            </div>
+          </div>
+          <button type="submit" className="button primary">
+            {t('filters.submit')}
+          </button>
+        </form>
+      </section>
+
+      {wait ? (
+        <p className={styles.wait} data-testid="first-free" data-days={wait.days}>
+          {t(`wait.${kind ?? 'any'}`, { language: languageLabel, wait: formatWait(locale, wait), date: formatDay(locale, wait.slot.startsAt) })}
+        </p>
+      ) : (
+        <p className={`${styles.wait} ${styles.none}`} data-testid="first-free">
+          {t.rich('noWait', { language: languageLabel, phone, call })}
+        </p>
+      )}
+
+      <section aria-labelledby="results-heading">
+        <h2 id="results-heading">{t('resultsTitle')}</h2>
+        <p className="note" role="status">
+          {t('resultsCount', { count: slots.length })}
+        </p>
+        {groups.length === 0 ? <p>{t('noResults')}</p> : null}
+        {groups.map((group) => (
+          <section key={group.dayKey} aria-labelledby={`day-${group.dayKey}`}>
+            <h3 id={`day-${group.dayKey}`} className={styles.day}>
+              {group.day}
+            </h3>
+            <ul className={styles.slots}>
+              {group.slots.map((slot) => (
+                <SlotCard
+                  key={slot.id}
+                  slot={slot}
+                  labels={labels}
+                  action={
+                    <a
+                      className="button primary"
+                      href={`/${locale}/booking/slots/${slot.id}`}
+                      aria-label={`${t('slot.choose')}: ${group.day}, ${slot.time}, ${slot.kindLabel}`}
+                    >
+                      {t('slot.choose')}
+                    </a>
+                  }
+                />
+              ))}
+            </ul>
+          </section>
+        ))}
+        {slots.length >= SLOT_SEARCH_LIMIT ? <p className="note">{t('more', { count: SLOT_SEARCH_LIMIT })}</p> : null}
+      </section>
+
+      <section aria-labelledby="help-heading">
+        <h2 id="help-heading">{t('help.title')}</h2>
+        <ul className="checklist">
+          <li>{t('help.haveBooking')}</li>
+          <li>
+            <a href={hrefOf(locale, { topic: 'help', hash: 'offices' })}>{t('help.offices')}</a>
+          </li>
+          <li>
+            <a href={`/${locale}/enroll/office`}>{enroll('haveQr')}</a>
+          </li>
+          <li>{t.rich('help.call', { phone, call })}</li>
+        </ul>
+      </section>
     </>
   );
 }

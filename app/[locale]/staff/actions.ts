@@ -13,7 +13,7 @@ import { clearSessionCookie, readSessionCookie, setSessionCookie } from '@/app/_
 import { getAppContext, type AppContext } from '@/lib/context';
 import { coreErrors } from '@/lib/errors';
 import { isLocale, type Locale } from '@/lib/i18n';
-import { createOfficeGrant, findResidentForOfficer, proofingErrors } from '@/lib/proofing';
+import { createOfficeGrant, findResidentForOfficer, openBookedVisit, proofingErrors } from '@/lib/proofing';
 import { STAFF_SESSION_TTL_MS } from '@/lib/security';
 import { changeStaffRole, demoSignIn, inviteStaff, signOutStaff, STAFF_ROLES, type StaffPrincipal } from '@/lib/staff';
 
@@ -123,6 +123,8 @@ export type OfficerState = {
   /** What the officer typed: the issue step looks the resident up again with it. */
   registrationNumber?: string;
   grant?: { qrSvg: string; shortCode: string; url: string; validUntil: string };
+  /** The booked in-person visit the look-up started from (the officer's slots page links here with it). */
+  visit?: { bookingId: string; reference?: string };
   error?: string;
 };
 
@@ -162,6 +164,8 @@ const registrationNumberField = z.string().trim().min(1).max(40);
 
 const deskInput = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('find'), registrationNumber: registrationNumberField }),
+  /** A booked office visit or community day of today: lib/proofing opens it (audited) and the desk looks the resident up as for find. */
+  z.object({ intent: z.literal('visit'), bookingId: z.uuid() }),
   z.object({
     intent: z.literal('issue'),
     registrationNumber: registrationNumberField,
@@ -169,6 +173,8 @@ const deskInput = z.discriminatedUnion('intent', [
     residentId: z.coerce.number().int().positive().max(2 ** 31 - 1),
     photoMatches: z.literal('on').optional(),
     cardGenuine: z.literal('on').optional(),
+    /** The booked visit this check comes from: it is marked done with the grant. */
+    bookingId: z.uuid().optional(),
   }),
 ]);
 
@@ -191,18 +197,25 @@ export const officerDeskAction = formAction(
   },
   async (input, { locale, app, staff }): Promise<OfficerState> => {
     const officer = signedIn(staff);
+    if (input.intent === 'visit') {
+      const visit = await openBookedVisit(app.db, app.clock, app.keys, { officerId: officer.staffId, bookingId: input.bookingId });
+      const resident = await residentFacts(app, locale, officer.staffId, visit.registrationNumber);
+      return { resident, registrationNumber: visit.registrationNumber, visit: { bookingId: visit.bookingId, reference: visit.reference } };
+    }
     const registrationNumber = input.registrationNumber;
     const resident = await residentFacts(app, locale, officer.staffId, registrationNumber);
     if (input.intent === 'find') return { resident, registrationNumber };
 
     if (resident.residentId !== input.residentId) throw coreErrors.create('invalid_input', { fields: 'residentId' });
+    const visit = input.bookingId ? { visit: { bookingId: input.bookingId } } : {};
     if (!input.photoMatches || !input.cardGenuine) {
-      return { resident, registrationNumber, error: await messageForCode(locale, proofingErrors.code('checks_missing')) };
+      return { resident, registrationNumber, ...visit, error: await messageForCode(locale, proofingErrors.code('checks_missing')) };
     }
     const grant = await createOfficeGrant(app.db, app.clock, {
       residentId: resident.residentId,
       officerId: officer.staffId,
       checks: { photoMatches: true, cardGenuine: true },
+      bookingId: input.bookingId,
     });
     // The enrollment page opens in the resident's own language when ARC Mobile speaks it.
     const residentLocale = isLocale(resident.language) ? resident.language : locale;

@@ -33,6 +33,27 @@ export default async function StaffHomePage({ params }: PageProps<'/[locale]/sta
               </a>
             </li>
           ) : null}
+          {staff.role === 'officer' ? (
+            <li>
+              <a className="button" href={`/${locale}/staff/loss`}>
+                {t('home.loss')}
+              </a>
+            </li>
+          ) : null}
+          {staff.role === 'officer' ? (
+            <li>
+              <a className="button" href={`/${locale}/staff/slots`}>
+                {t('home.slots')}
+              </a>
+            </li>
+          ) : null}
+          {staff.role === 'officer' ? (
+            <li>
+              <a className="button" href={`/${locale}/staff/video`}>
+                {t('home.video')}
+              </a>
+            </li>
+          ) : null}
           {staff.role === 'admin' ? (
             <li>
               <a className="button primary" href={`/${locale}/staff/admin`}>
@@ -40,8 +61,28 @@ export default async function StaffHomePage({ params }: PageProps<'/[locale]/sta
               </a>
             </li>
           ) : null}
+          {staff.role === 'partner' ? (
+            <li>
+              <a className="button primary" href={`/${locale}/staff/partner`}>
+                {t('home.partner')}
+              </a>
+            </li>
+          ) : null}
+          {staff.role === 'analyst' || staff.role === 'admin' ? (
+            <li>
+              <a className={staff.role === 'analyst' ? 'button primary' : 'button'} href={`/${locale}/staff/dashboard`}>
+                {t('home.dashboard')}
+              </a>
+            </li>
+          ) : null}
+          {staff.role === 'officer' || staff.role === 'admin' ? (
+            <li>
+              <a className="button" href={`/${locale}/staff/community-days`}>
+                {t('home.communityDays')}
+              </a>
+            </li>
+          ) : null}
         </ul>
-        {staff.role === 'analyst' || staff.role === 'partner' ? <p className="note">{t('home.comingSoon')}</p> : null}
       </section>
     </>
   );

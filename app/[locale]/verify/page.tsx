@@ -4,7 +4,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n';
 import { Verifier } from './_components/verifier';
 import styles from './verify.module.css';
-import { VERIFICATION_REASONS } from '@/lib/presentation';
+import { STATUS_LIST_TTL_S, VERIFICATION_REASONS } from '@/lib/presentation';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/verify'>): Promise<Metadata> {
   const { locale } = await params;
@@ -71,6 +71,8 @@ export default async function VerifyPage({ params }: PageProps<'/[locale]/verify
             checkedLive: t('result.checkedLive'),
             statusAsOf: t('result.statusAsOf', { time: '{time}' }),
             statusTooOld: t('result.statusTooOld', { time: '{time}' }),
+            // How old a saved status list may be when used offline (its time-to-live), in the reader's numbers.
+            statusTtl: t('result.statusTtl', { minutes: STATUS_LIST_TTL_S / 60 }),
             profiles: { full: t('profiles.full'), identity: t('profiles.identity'), age19: t('profiles.age19') },
             claims,
             age19Yes: t('result.age19Yes'),

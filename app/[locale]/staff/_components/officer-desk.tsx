@@ -25,11 +25,17 @@ type Labels = {
   singleUse: string;
   another: string;
   eligibility: string;
+  /** A booked visit (from the officer's slots page). */
+  visitTitle?: string;
+  visitIntro?: string;
+  visitLookup?: string;
+  visitReference?: string;
 };
 
-export function OfficerDesk({ locale, labels }: { locale: string; labels: Labels }) {
+export function OfficerDesk({ locale, labels, visit }: { locale: string; labels: Labels; visit?: { bookingId: string } }) {
   const [state, act, pending] = useActionState<OfficerState, FormData>(officerDeskAction, {});
   const resident = state.resident;
+  const bookingId = state.visit?.bookingId ?? (resident ? undefined : visit?.bookingId);
 
   if (state.grant && resident) {
     return (
@@ -65,6 +71,21 @@ export function OfficerDesk({ locale, labels }: { locale: string; labels: Labels
 
   return (
     <>
+      {visit && !resident ? (
+        <form action={act} className="panel" aria-labelledby="visit-heading" data-testid="visit-form">
+          <h2 id="visit-heading">{labels.visitTitle}</h2>
+          <p>{labels.visitIntro}</p>
+          <input type="hidden" name="locale" value={locale} />
+          <input type="hidden" name="intent" value="visit" />
+          <input type="hidden" name="bookingId" value={visit.bookingId} />
+          <button type="submit" className="button primary" disabled={pending}>
+            {pending ? labels.finding : labels.visitLookup}
+          </button>
+          <p role="alert" className={styles.error}>
+            {state.error ?? ''}
+          </p>
+        </form>
+      ) : null}
       <form action={act} className="panel" aria-describedby="find-status">
         <input type="hidden" name="locale" value={locale} />
         <input type="hidden" name="intent" value="find" />
@@ -97,6 +118,11 @@ export function OfficerDesk({ locale, labels }: { locale: string; labels: Labels
       {resident ? (
         <section aria-labelledby="resident-heading">
           <h2 id="resident-heading">{resident.name}</h2>
+          {state.visit?.reference && labels.visitReference ? (
+            <p className={styles.ok} data-testid="visit-reference">
+              {labels.visitReference.replace('{reference}', state.visit.reference)}
+            </p>
+          ) : null}
           <dl className={styles.facts}>
             {resident.facts.map((f) => (
               <div key={f.label} style={{ display: 'contents' }}>
@@ -116,6 +142,7 @@ export function OfficerDesk({ locale, labels }: { locale: string; labels: Labels
               <input type="hidden" name="intent" value="issue" />
               <input type="hidden" name="registrationNumber" value={state.registrationNumber ?? ''} />
               <input type="hidden" name="residentId" value={resident.residentId} />
+              {bookingId ? <input type="hidden" name="bookingId" value={bookingId} /> : null}
               <label className={styles.check}>
                 <input type="checkbox" name="photoMatches" required />
                 <span>{labels.photoMatches}</span>

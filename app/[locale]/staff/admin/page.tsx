@@ -48,6 +48,9 @@ export default async function StaffAdminPage({ params, searchParams }: PageProps
       <section aria-labelledby="invite-heading">
         <h2 id="invite-heading">{t('admin.inviteHeading')}</h2>
         <p>{t('admin.inviteIntro')}</p>
+        <p>
+          <a href={`/${locale}/staff/partner/organisations`}>{t('admin.organisationsLink')}</a>
+        </p>
         <InviteForm
           locale={locale}
           roles={STAFF_ROLES.map((r) => ({ value: r, label: roleName(r) }))}

@@ -14,8 +14,11 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/staff/of
   return { title: t('officer.title') };
 }
 
-export default async function OfficerPage({ params }: PageProps<'/[locale]/staff/officer'>) {
+export default async function OfficerPage({ params, searchParams }: PageProps<'/[locale]/staff/officer'>) {
   const { locale } = (await params) as { locale: Locale };
+  // From the officer's slots page: a booked office visit or community day to start the check from.
+  const booking = (await searchParams).booking;
+  const visit = typeof booking === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(booking) ? { bookingId: booking } : undefined;
   setRequestLocale(locale);
   const gate = await guardStaffPage(locale, ['officer'], `/${locale}/staff/officer`);
   if (!gate.ok) return <StaffForbidden locale={locale} role={gate.role} />;
@@ -28,7 +31,12 @@ export default async function OfficerPage({ params }: PageProps<'/[locale]/staff
       <p className="lead">{t('intro')}</p>
       <OfficerDesk
         locale={locale}
+        visit={visit}
         labels={{
+          visitTitle: t('visit.title'),
+          visitIntro: t('visit.intro'),
+          visitLookup: t('visit.lookup'),
+          visitReference: t.raw('visit.reference') as string,
           registrationNumber: t('registrationNumberLabel'),
           registrationHint: t('registrationNumberHint'),
           find: t('find'),

@@ -15,6 +15,8 @@ export type ResultLabels = {
   checkedLive: string;
   statusAsOf: string;
   statusTooOld: string;
+  /** Offline only: how old the saved status list may be, so a card locked meanwhile may still pass. */
+  statusTtl: string;
   profiles: Record<'full' | 'identity' | 'age19', string>;
   claims: Record<'name' | 'nationality' | 'residenceStatus' | 'birthDate' | 'registrationNumber' | 'validUntil' | 'age19', string>;
   age19Yes: string;
@@ -102,6 +104,11 @@ export function Result({ verdict, locale, labels, onAgain }: { verdict: Verdict;
       {statusLine ? (
         <p className={styles.statusLine} data-testid="status-line">
           {statusLine}
+        </p>
+      ) : null}
+      {verdict.mode === 'offline' ? (
+        <p className={styles.statusLine} data-testid="status-ttl">
+          {labels.statusTtl}
         </p>
       ) : null}
       <button type="button" className="button" onClick={onAgain}>

@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage();
+await page.goto('http://localhost:3205/en/staff/demo');
+await page.getByRole('button', { name: 'Sign in as admin' }).click();
+await page.waitForURL(/staff$/);
+let t = Date.now();
+await page.goto('http://localhost:3205/en/staff/dashboard');
+console.log('dashboard load ms', Date.now() - t);
+console.log('dom nodes', await page.evaluate(() => document.getElementsByTagName('*').length));
+t = Date.now();
+await page.getByLabel('Target adoption rate (%)').fill('27.5');
+await page.getByRole('button', { name: 'Save target' }).click();
+await page.waitForURL(/target=saved|error=/, { timeout: 60000 }).catch((e) => console.log('no redirect', String(e).slice(0, 100)));
+console.log('after save', page.url(), Date.now() - t);
+await browser.close();

@@ -1,0 +1,46 @@
+// One slot as the booking pages list it: its time in Korea, kind, length,
+// languages, place and places left. What the reader can do with it (a link,
+// or a radio button in a form) comes as the action.
+import type { ReactNode } from 'react';
+import type { SlotText } from '../_lib/display';
+import styles from '../booking.module.css';
+
+export type SlotCardLabels = { languages: string; interpreter: string; koreaTime: string };
+
+export function SlotDetails({ slot, labels, showDay }: { slot: SlotText; labels: SlotCardLabels; showDay?: boolean }) {
+  return (
+    <>
+      <div className={styles.slotHead}>
+        <p className={styles.time}>
+          {showDay ? <span className={styles.muted}>{slot.day} · </span> : null}
+          <time>{slot.time}</time> <span className={styles.muted}>({labels.koreaTime})</span>
+        </p>
+        <span className={styles.badge}>{slot.kindLabel}</span>
+      </div>
+      <p className={styles.muted}>{slot.duration}</p>
+      <p>
+        <strong>{slot.place.title}</strong>
+        {slot.place.lines.map((line) => (
+          <span key={line} className={styles.hint}>
+            {line}
+          </span>
+        ))}
+      </p>
+      <p>
+        {labels.languages}: {slot.languages}
+      </p>
+      {slot.interpreter ? <p className={styles.muted}>{labels.interpreter}</p> : null}
+      <p className={styles.free}>{slot.free}</p>
+    </>
+  );
+}
+
+/** A list item for a slot, with what to do with it. */
+export function SlotCard({ slot, labels, action, showDay }: { slot: SlotText; labels: SlotCardLabels; action: ReactNode; showDay?: boolean }) {
+  return (
+    <li className={styles.slot} data-testid="slot" data-slot-id={slot.id} data-kind={slot.kind}>
+      <SlotDetails slot={slot} labels={labels} showDay={showDay} />
+      {action}
+    </li>
+  );
+}

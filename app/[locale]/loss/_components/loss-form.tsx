@@ -1,0 +1,157 @@
+'use client';
+// The loss report form. Posts to the server action; without JavaScript the
+// page comes back rendered with its answer (useActionState), with JavaScript
+// without a reload. Either way: what was typed stays, each wrong field says
+// what is wrong, and the summary (or the refusal) takes the focus.
+import { useActionState, type ReactNode } from 'react';
+import type { LossField } from '@/lib/loss';
+import { initialLossFormState, type LossFormState } from './form-state';
+import styles from '../loss.module.css';
+
+export type DatePart = 'day' | 'month' | 'year';
+
+export type LossFormText = {
+  locale: string;
+  formTitle: string;
+  registrationNumber: string;
+  /** The hint, with its example already isolated left to right. */
+  registrationNumberHint: ReactNode;
+  cardSerial: string;
+  cardSerialHint: ReactNode;
+  birthDate: string;
+  birthDateHint: string;
+  parts: Record<DatePart, string>;
+  /** The order people of this language write a date in. */
+  partOrder: readonly DatePart[];
+  privacy: string;
+  submit: string;
+  summaryTitle: string;
+};
+
+type Props = { text: LossFormText; action: (state: LossFormState, form: FormData) => Promise<LossFormState> };
+
+const FIELD_IDS: Record<LossField, (order: readonly DatePart[]) => string> = {
+  registrationNumber: () => 'registrationNumber',
+  cardSerial: () => 'cardSerial',
+  birthDate: (order) => `birth-${order[0]}`,
+};
+
+export function LossForm({ text, action }: Props) {
+  const [state, formAction, pending] = useActionState(action, initialLossFormState);
+  const errors = state.fieldErrors;
+  const wrong = (Object.keys(errors) as LossField[]).filter((f) => errors[f]);
+  // A new key each answer: the summary mounts again and autoFocus moves the focus to it (the browser does it without scripts).
+  const answerKey = state.answer ?? 'first';
+  const describedBy = (field: LossField, hint: boolean) =>
+    [hint ? `${field}-hint` : null, errors[field] ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <form action={formAction} className={styles.form} noValidate data-testid="loss-form" aria-labelledby="loss-form-title">
+      <h2 id="loss-form-title">{text.formTitle}</h2>
+      <input type="hidden" name="locale" value={text.locale} />
+
+      {wrong.length > 0 ? (
+        <div key={answerKey} className={styles.summary} tabIndex={-1} autoFocus aria-labelledby="loss-summary-title" data-testid="error-summary">
+          <h3 id="loss-summary-title">{text.summaryTitle}</h3>
+          <ul>
+            {wrong.map((field) => (
+              <li key={field}>
+                <a href={`#${FIELD_IDS[field](text.partOrder)}`}>{errors[field]!.message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {state.failure ? (
+        <div key={answerKey} className={styles.failure} role="alert" tabIndex={-1} autoFocus data-testid="loss-failure" data-code={state.failure.code}>
+          {state.failure.message}
+        </div>
+      ) : null}
+
+      <div className={errors.registrationNumber ? `${styles.field} ${styles.invalid}` : styles.field}>
+        <label htmlFor="registrationNumber">{text.registrationNumber}</label>
+        <span id="registrationNumber-hint" className={styles.hint}>
+          {text.registrationNumberHint}
+        </span>
+        {errors.registrationNumber ? (
+          <span id="registrationNumber-error" className={styles.fieldError}>
+            {errors.registrationNumber.message}
+          </span>
+        ) : null}
+        <input
+          id="registrationNumber"
+          name="registrationNumber"
+          inputMode="numeric"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={20}
+          dir="ltr"
+          defaultValue={state.values.registrationNumber}
+          key={`rn-${answerKey}`}
+          aria-invalid={errors.registrationNumber ? true : undefined}
+          aria-describedby={describedBy('registrationNumber', true)}
+        />
+      </div>
+
+      <div className={errors.cardSerial ? `${styles.field} ${styles.invalid}` : styles.field}>
+        <label htmlFor="cardSerial">{text.cardSerial}</label>
+        <span id="cardSerial-hint" className={styles.hint}>
+          {text.cardSerialHint}
+        </span>
+        {errors.cardSerial ? (
+          <span id="cardSerial-error" className={styles.fieldError}>
+            {errors.cardSerial.message}
+          </span>
+        ) : null}
+        <input
+          id="cardSerial"
+          name="cardSerial"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          maxLength={24}
+          dir="ltr"
+          defaultValue={state.values.cardSerial}
+          key={`cs-${answerKey}`}
+          aria-invalid={errors.cardSerial ? true : undefined}
+          aria-describedby={describedBy('cardSerial', true)}
+        />
+      </div>
+
+      <fieldset className={errors.birthDate ? `${styles.date} ${styles.invalid}` : styles.date} aria-describedby={describedBy('birthDate', true)}>
+        <legend>{text.birthDate}</legend>
+        <span id="birthDate-hint" className={styles.hint}>
+          {text.birthDateHint}
+        </span>
+        {errors.birthDate ? (
+          <span id="birthDate-error" className={styles.fieldError}>
+            {errors.birthDate.message}
+          </span>
+        ) : null}
+        <div className={styles.parts}>
+          {text.partOrder.map((part) => (
+            <div key={part} className={part === 'year' ? `${styles.part} ${styles.year}` : styles.part}>
+              <label htmlFor={`birth-${part}`}>{text.parts[part]}</label>
+              <input
+                id={`birth-${part}`}
+                name={part}
+                inputMode="numeric"
+                autoComplete={part === 'day' ? 'bday-day' : part === 'month' ? 'bday-month' : 'bday-year'}
+                maxLength={part === 'year' ? 4 : 2}
+                dir="ltr"
+                defaultValue={state.values[part]}
+                key={`${part}-${answerKey}`}
+                aria-invalid={errors.birthDate ? true : undefined}
+              />
+            </div>
+          ))}
+        </div>
+      </fieldset>
+
+      <p className="note">{text.privacy}</p>
+      <button type="submit" className="button primary" disabled={pending} data-testid="report-loss">
+        {text.submit}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,125 @@
+// The three details of a loss report (registration number, card serial,
+// date of birth) as a person types them: in any script's digits, with or
+// without the dash, the date as three numbers. Checked for form only, field
+// by field, before a try is spent; pure (no database), so a page and a test
+// can run it as they like.
+import { birthDateFromRegistrationNumber, parseRegistrationNumber } from '@/lib/registry';
+import { lossErrors } from './errors';
+
+export type LossField = 'registrationNumber' | 'cardSerial' | 'birthDate';
+/** The fields in the order a page shows them (and reports their errors). */
+export const LOSS_FIELDS: readonly LossField[] = ['registrationNumber', 'cardSerial', 'birthDate'];
+
+export type LossFieldCode = ReturnType<typeof lossErrors.code<
+  | 'registration_number_missing'
+  | 'registration_number_format'
+  | 'registration_number_invalid'
+  | 'card_serial_missing'
+  | 'card_serial_format'
+  | 'birth_date_missing'
+  | 'birth_date_invalid'
+  | 'birth_date_mismatch'
+>>;
+
+export type LossDetails = {
+  /** YYMMDD-NNNNNNN */
+  registrationNumber: string;
+  /** Upper case, no spaces. */
+  cardSerial: string;
+  /** YYYY-MM-DD */
+  birthDate: string;
+};
+
+export type CheckedDetails = { ok: true; details: LossDetails } | { ok: false; errors: Partial<Record<LossField, LossFieldCode>> };
+
+/** The zero of each script's digits a resident's keyboard may type (Unicode Nd), besides ASCII. */
+const DIGIT_ZEROS = [
+  0x0660, // Arabic-Indic (ar)
+  0x06f0, // Extended Arabic-Indic (ur)
+  0x0966, // Devanagari (ne)
+  0x09e6, // Bengali (bn)
+  0x0de6, // Sinhala (si)
+  0x0e50, // Thai (th)
+  0x0ed0, // Lao (lo)
+  0x1040, // Myanmar (my)
+  0x17e0, // Khmer (km)
+  0xff10, // Fullwidth (ja, zh)
+];
+
+/** Any of those digits as ASCII; direction marks and the Unicode dashes dropped or made ASCII. */
+export function asciiDigits(text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFKC')) {
+    const cp = ch.codePointAt(0)!;
+    const zero = DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9);
+    out += zero === undefined ? ch : String(cp - zero);
+  }
+  return out.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/[\u2010-\u2015\u2212\ufe63]/g, '-');
+}
+
+function checkRegistrationNumber(raw: string | undefined): { value: string } | { code: LossFieldCode } {
+  const text = asciiDigits(raw ?? '').trim();
+  if (!text) return { code: lossErrors.code('registration_number_missing') };
+  const digits = text.replace(/[\s.-]/g, '');
+  if (!/^\d{13}$/.test(digits)) return { code: lossErrors.code('registration_number_format') };
+  const parsed = parseRegistrationNumber(digits);
+  return parsed ? { value: parsed } : { code: lossErrors.code('registration_number_invalid') };
+}
+
+/** Card serials: two letters, then letters and digits (IC123456789). */
+const SERIAL = /^[A-Z]{2}[A-Z0-9]{5,18}$/;
+
+function checkCardSerial(raw: string | undefined): { value: string } | { code: LossFieldCode } {
+  const text = asciiDigits(raw ?? '').trim().toUpperCase();
+  if (!text) return { code: lossErrors.code('card_serial_missing') };
+  const serial = text.replace(/[\s-]/g, '');
+  return SERIAL.test(serial) && /\d/.test(serial) ? { value: serial } : { code: lossErrors.code('card_serial_format') };
+}
+
+export type BirthDateParts = { day?: string; month?: string; year?: string };
+
+/** The date of three typed numbers (day, month, year), YYYY-MM-DD; 'missing' when all are empty, 'invalid' otherwise. */
+export function birthDateOfParts(parts: BirthDateParts, today: string): string | 'missing' | 'invalid' {
+  const [day, month, year] = [parts.day, parts.month, parts.year].map((p) => asciiDigits(p ?? '').trim());
+  if (!day && !month && !year) return 'missing';
+  if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!)) return 'invalid';
+  const iso = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return 'invalid';
+  if (iso < '1900-01-01' || iso > today) return 'invalid';
+  return iso;
+}
+
+/**
+ * Checks the three details for form, each field on its own (so a page can
+ * say exactly which is wrong). `birthDate` is YYYY-MM-DD (a JSON client, a
+ * date input) or the three typed numbers; `today` is the day in Korea.
+ */
+export function checkLossDetails(
+  input: { registrationNumber?: string; cardSerial?: string; birthDate?: string | BirthDateParts },
+  today: string,
+): CheckedDetails {
+  const errors: Partial<Record<LossField, LossFieldCode>> = {};
+  const registration = checkRegistrationNumber(input.registrationNumber);
+  if ('code' in registration) errors.registrationNumber = registration.code;
+  const serial = checkCardSerial(input.cardSerial);
+  if ('code' in serial) errors.cardSerial = serial.code;
+
+  let birthDate: string | 'missing' | 'invalid';
+  if (typeof input.birthDate === 'object' && input.birthDate !== null) birthDate = birthDateOfParts(input.birthDate, today);
+  else {
+    const text = asciiDigits(input.birthDate ?? '').trim();
+    const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+    birthDate = !text ? 'missing' : iso ? birthDateOfParts({ year: iso[1], month: iso[2], day: iso[3] }, today) : 'invalid';
+  }
+  if (birthDate === 'missing') errors.birthDate = lossErrors.code('birth_date_missing');
+  else if (birthDate === 'invalid') errors.birthDate = lossErrors.code('birth_date_invalid');
+  else if ('value' in registration && birthDateFromRegistrationNumber(registration.value) !== birthDate) {
+    errors.birthDate = lossErrors.code('birth_date_mismatch');
+  }
+
+  if ('code' in registration || 'code' in serial || birthDate === 'missing' || birthDate === 'invalid' || errors.birthDate) {
+    return { ok: false, errors };
+  }
+  return { ok: true, details: { registrationNumber: registration.value, cardSerial: serial.value, birthDate } };
+}
