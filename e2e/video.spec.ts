@@ -134,6 +134,7 @@ async function startSession(desk: Page, reference: string): Promise<string> {
   await desk.goto('/en/staff/video');
   const row = desk.locator(`[data-testid="appointment"][data-reference="${reference}"]`);
   await expect(row).toBeVisible();
+  await expectNoAxeViolations(desk);
   await row.getByRole('button', { name: msg('en', 'staff.video.start') }).click();
   await desk.waitForURL(/\/en\/staff\/video\/[0-9a-f-]{36}$/);
   return desk.url().split('/').at(-1)!;
@@ -234,6 +235,8 @@ test.describe('@booking video check', () => {
     await desk.getByRole('button', { name: msg('en', 'staff.video.take.face') }).click();
     await expect(desk.getByTestId('still-face')).toBeVisible();
     await expectNoAxeViolations(desk);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await desk.screenshot({ path: path.join(SCREENSHOTS, 'desk-en-session.png'), fullPage: true });
     await expect(approve).toBeEnabled();
     await approve.click();
     await expect(desk.getByTestId('session-done')).toHaveAttribute('data-outcome', 'approved');

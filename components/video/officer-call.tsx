@@ -309,8 +309,7 @@ export function OfficerCall(props: {
 
       <section aria-labelledby="checklist-heading">
         <h2 id="checklist-heading">{labels.checklistHeading}</h2>
-        <fieldset className="panel" data-testid="checklist">
-          <legend className="note">{labels.checklistHeading}</legend>
+        <fieldset className="panel" data-testid="checklist" aria-labelledby="checklist-heading">
           {props.checks.map(([item, label]) => (
             <label key={item} className={styles.check}>
               <input

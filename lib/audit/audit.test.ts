@@ -339,7 +339,9 @@ describe('checkpoints', () => {
   it('are sealed once when several instances race for the same head', async () => {
     await append(3);
     const results = await Promise.all(Array.from({ length: 5 }, () => sealCheckpointIfDue(db, clock, key)));
-    expect(results.every((r) => r?.size === 3)).toBe(true);
+    // Each either sealed it, found it sealed by another as it wrote, or found nothing left to seal.
+    expect(results.every((r) => r === null || r.size === 3)).toBe(true);
+    expect(results.some((r) => r?.size === 3)).toBe(true);
     expect(await db.$count(auditCheckpoints)).toBe(1);
   });
 

@@ -18,8 +18,10 @@ export const dynamic = 'force-dynamic';
 export async function generateMetadata({ params }: PageProps<'/[locale]/booking/[secret]'>): Promise<Metadata> {
   const locale = (await params).locale as Locale;
   const t = await getTranslations({ locale, namespace: 'booking.booked' });
-  // The address holds the booking's secret: no search engine, and no referrer to other sites.
-  return { title: t('title'), robots: { index: false, follow: false }, referrer: 'no-referrer' };
+  // The address holds the booking's secret: no search engine, and no referrer to other sites
+  // ('same-origin', not 'no-referrer': with no-referrer the browser sends Origin: null on a plain
+  // form post, and the server refuses it as another site's).
+  return { title: t('title'), robots: { index: false, follow: false }, referrer: 'same-origin' };
 }
 
 const READY = { video: ['card', 'light', 'quiet', 'phone', 'battery'], office: ['card', 'phone', 'early'], community: ['card', 'phone', 'early'] } as const;

@@ -19,7 +19,7 @@ export const dynamic = 'force-dynamic';
 export async function generateMetadata({ params }: PageProps<'/[locale]/booking/[secret]/reschedule'>): Promise<Metadata> {
   const locale = (await params).locale as Locale;
   const t = await getTranslations({ locale, namespace: 'booking.reschedule' });
-  return { title: t('title'), robots: { index: false, follow: false }, referrer: 'no-referrer' };
+  return { title: t('title'), robots: { index: false, follow: false }, referrer: 'same-origin' };
 }
 
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
