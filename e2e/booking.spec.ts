@@ -221,7 +221,7 @@ test('@booking the booking race: two phones and a crowd of posts take one seat a
     for (const [i, page] of pages.entries()) {
       if (phoneOutcomes[i] !== 'taken') continue;
       await expect(page.getByTestId('slot-taken').getByRole('heading')).toHaveText(msg('vi', 'booking.book.takenTitle'));
-      await expect(page.getByTestId('slot-taken')).toContainText(msg('vi', 'errors.proofing.slot_full'));
+      await expect(page.getByTestId('slot-taken')).toContainText(msg('vi', 'booking.book.takenBody'));
       await expect(page.getByTestId('alternative').first()).toBeVisible();
       await expect(page.getByTestId('book-form').getByLabel(msg('vi', 'booking.book.registrationNumber'))).toHaveValue(legacyResident(i).registrationNumber);
       await expectNoAxeViolations(page);
@@ -259,7 +259,7 @@ test('@booking a full slot in Arabic (right to left): the time was just taken, t
 
     const taken = page.getByTestId('slot-taken');
     await expect(taken.getByRole('heading')).toHaveText(msg(locale, 'booking.book.takenTitle'));
-    await expect(taken).toContainText(msg(locale, 'errors.proofing.slot_full'));
+    await expect(taken).toContainText(msg(locale, 'booking.book.takenBody'));
     await expect(taken).toBeFocused();
     await expect(page.getByRole('group', { name: msg(locale, 'booking.book.alternativesLegend') })).toBeVisible();
     const alternatives = page.getByTestId('alternative');

@@ -199,11 +199,16 @@ test.describe('@dashboard outreach', () => {
     execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', pdfFile, path.join(shots, 'poster-km-printed')]);
     expect(decodeImage(readPgm(`${imageBase}.pgm`))).toBe(link);
 
-    // Each poster at A4 on screen (794 × 1123 CSS px), to look at: Khmer, Myanmar, Arabic (right to left).
-    await page.emulateMedia({ media: 'screen' });
+    // Each poster at A4 on screen (794 × 1123 CSS px), to look at: Khmer, Myanmar, Arabic (right to left);
+    // and on paper, everything fits the one A4 page (the sheet clips what would not: nothing may be cut).
     await page.setViewportSize({ width: 794, height: 1123 });
     for (const lang of ['km', 'my', 'ar'] as const) {
+      await page.emulateMedia({ media: 'print' });
       await page.goto(`/en/staff/partner/campaigns/${id}/poster/${lang}`);
+      await page.evaluate(() => document.fonts.ready);
+      const fit = await poster.evaluate((sheet) => ({ room: sheet.clientHeight, needs: sheet.firstElementChild!.scrollHeight }));
+      expect(fit.needs, `${lang} poster fits its page`).toBeLessThanOrEqual(fit.room);
+      await page.emulateMedia({ media: 'screen' });
       await expect(poster).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
       await expect(poster.getByRole('heading', { level: 2 })).toHaveText(msg(lang, 'poster.heading'));
       await page.evaluate(() => document.fonts.ready);

@@ -165,7 +165,6 @@ export function OfficerCall(props: {
       window.removeEventListener('pagehide', bye);
       stopMedia();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // The session's state every two seconds: joined, the code, consent; the outcome ends the call.

@@ -241,7 +241,6 @@ export function ResidentCall(props: {
     };
     timer = setTimeout(tick, 2000);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [step]);
 
   async function sendCode(form: FormData) {

@@ -2,8 +2,8 @@
 // Streams the log in batches (keyset pages by seq), so a million entries
 // take seconds and constant memory; on PostgreSQL the whole run reads one
 // consistent snapshot (REPEATABLE READ, read only) while the app appends.
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import { auditCheckpoints, auditEvents, auditHead } from '@/db/schema';
+import { asc, eq, sql } from 'drizzle-orm';
+import { auditCheckpoints, auditHead, type AuditEvent } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { GENESIS_HASH, checkpointText, entryHash } from './chain';
 import { verifyWith, type AuditPublicKey } from './key';
@@ -54,7 +54,7 @@ export type ChainReport =
 
 export const DEFAULT_BATCH = 5000;
 
-type Row = typeof auditEvents.$inferSelect;
+type Row = AuditEvent;
 
 /** Checks one entry against the one before it; null when it matches. */
 function problemWith(row: Row, expectedSeq: number, prev: Buffer): ChainProblem | null {
@@ -83,29 +83,38 @@ function problemWith(row: Row, expectedSeq: number, prev: Buffer): ChainProblem 
   return null;
 }
 
-// The hashes travel as hex text: PGlite turns bytea into bytes slowly (a
-// third of the time of a whole run), Buffer.from(hex) does it natively.
-const columns = {
-  seq: auditEvents.seq,
-  at: auditEvents.at,
-  actorKind: auditEvents.actorKind,
-  actorId: auditEvents.actorId,
-  action: auditEvents.action,
-  subjectKind: auditEvents.subjectKind,
-  subjectId: auditEvents.subjectId,
-  detail: auditEvents.detail,
-  prevHex: sql<string>`encode(${auditEvents.prevHash}, 'hex')`,
-  hashHex: sql<string>`encode(${auditEvents.hash}, 'hex')`,
-};
+// A page travels as one JSON text, the hashes in hex: the drivers' work per
+// row and per field (PGlite's bytea above all) took most of a run's time;
+// JSON.parse and Buffer.from(hex) do it natively, 1.5× (PostgreSQL) to 4×
+// (PGlite) faster. `at` comes as ISO 8601 with an offset, to the millisecond
+// as recorded.
+type PageRow = { seq: number; at: string; ak: string; ai: string | null; a: string; sk: string | null; si: string | null; d: Record<string, unknown>; p: string; h: string };
 
 async function* pages(db: Executor, afterSeq: number, throughSeq: number | undefined, batch: number): AsyncGenerator<Row[]> {
   let last = afterSeq;
   for (;;) {
-    const where = throughSeq === undefined ? gt(auditEvents.seq, last) : and(gt(auditEvents.seq, last), lte(auditEvents.seq, throughSeq));
-    const found = await db.select(columns).from(auditEvents).where(where).orderBy(asc(auditEvents.seq)).limit(batch);
+    const upTo = throughSeq === undefined ? sql`` : sql` and seq <= ${throughSeq}`;
+    const result = await db.execute(sql`
+      select coalesce(json_agg(json_build_object(
+        'seq', seq, 'at', at, 'ak', actor_kind, 'ai', actor_id, 'a', action, 'sk', subject_kind, 'si', subject_id,
+        'd', detail, 'p', encode(prev_hash, 'hex'), 'h', encode(hash, 'hex')) order by seq), '[]')::text as page
+      from (select * from audit_events where seq > ${last}${upTo} order by seq limit ${batch}) as entries`);
+    const text = (result as unknown as { rows: { page: string }[] }).rows[0]?.page ?? '[]';
+    const found = JSON.parse(text) as PageRow[];
     if (found.length === 0) return;
-    yield found.map(({ prevHex, hashHex, ...row }) => ({ ...row, prevHash: Buffer.from(prevHex, 'hex'), hash: Buffer.from(hashHex, 'hex') }));
-    last = found[found.length - 1]!.seq;
+    yield found.map((r) => ({
+      seq: Number(r.seq),
+      at: new Date(r.at),
+      actorKind: r.ak,
+      actorId: r.ai,
+      action: r.a,
+      subjectKind: r.sk,
+      subjectId: r.si,
+      detail: r.d,
+      prevHash: Buffer.from(r.p, 'hex'),
+      hash: Buffer.from(r.h, 'hex'),
+    }));
+    last = Number(found[found.length - 1]!.seq);
     if (found.length < batch) return;
   }
 }

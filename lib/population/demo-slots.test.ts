@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slots } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
-import { findSlots, firstFreeSlotWait } from '@/lib/proofing';
+import { SLOT_SEARCH_LIMIT, findSlots, firstFreeSlotWait } from '@/lib/proofing';
 import { seedDemoStaff } from '@/lib/staff';
 import { seedDemoSlots } from './demo-slots';
 
@@ -31,7 +31,7 @@ describe('the demo slots', () => {
     expect(new Set(rows.filter((r) => r.kind === 'office').map((r) => r.place))).toEqual(new Set(['seoul', 'incheon']));
     expect(new Set(rows.filter((r) => r.kind === 'community').map((r) => r.host)).size).toBe(1);
     expect(new Set(rows.filter((r) => r.kind === 'video').flatMap((r) => r.languages)).size).toBe(20);
-    expect((await findSlots(database.db, clock, { limit: 60 })).length).toBe(60);
+    expect((await findSlots(database.db, clock)).length).toBe(SLOT_SEARCH_LIMIT);
     expect(await firstFreeSlotWait(database.db, clock, { language: 'zh-CN', kind: 'video' })).not.toBeNull();
     expect(await firstFreeSlotWait(database.db, clock, { language: 'vi', kind: 'community' })).not.toBeNull();
   });

@@ -27,8 +27,8 @@ export const SLOT_MINUTES = { min: 5, max: 480 } as const;
 export const SLOT_CAPACITY = { min: 1, max: 100 } as const;
 /** Slots are published at most this far ahead. */
 export const SLOT_MAX_DAYS_AHEAD = 180;
-/** The most slots one search answers with (the page asks for a narrower date range beyond it). */
-export const SLOT_SEARCH_LIMIT = 60;
+/** The most slots one search answers with (the page asks for a narrower date range beyond it): a phone's page stays short. */
+export const SLOT_SEARCH_LIMIT = 30;
 
 /**
  * What a resident or an officer can get wrong, or meet, with slots and

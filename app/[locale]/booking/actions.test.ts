@@ -97,6 +97,7 @@ describe('bookAction', () => {
 
     const taken = (await bookAction({}, form({ slotId: one.id, ...facts(b) }))) as BookState;
     expect(taken.error?.code).toBe('proofing.slot_full');
+    expect(taken.alternativesBecause).toBe('taken');
     expect(taken.alternatives?.map((s) => s.id)).toContain(other.id);
     expect(taken.alternatives?.[0]?.day).toBeTruthy();
     expect(taken.fields).toEqual(facts(b));

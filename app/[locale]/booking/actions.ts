@@ -25,6 +25,8 @@ export type BookState = {
   error?: { code: string; message: string };
   /** The slot was taken (or closed) meanwhile: the next free times, to pick from right there. */
   alternatives?: SlotText[];
+  /** Why alternatives are offered: the seat was just taken, or the time closed (or is gone). */
+  alternativesBecause?: 'taken' | 'closed';
 };
 
 const text = (max: number) => z.string().max(max);
@@ -74,6 +76,7 @@ export const bookAction = formAction(
           fields: facts,
           error: { code: error.code, message: await messageForCode(locale, error.code, error.params) },
           alternatives: await slotTexts(locale, alternatives),
+          alternativesBecause: bookingErrors.is(error, 'slot_full') ? 'taken' : 'closed',
         };
       }
       throw error;

@@ -147,8 +147,8 @@ export function BookForm({
         <input type="hidden" name="locale" value={locale} />
         {taken ? (
           <div className={`${styles.notice} ${styles.warn}`} ref={takenRef} tabIndex={-1} role="alert" data-testid="slot-taken" data-code={state.error?.code}>
-            <h2>{labels.takenTitle}</h2>
-            <p>{state.error?.message}</p>
+            {/* "Just taken" as the heading; a closed or vanished time says why in its own words. */}
+            <h2>{state.alternativesBecause === 'taken' ? labels.takenTitle : state.error?.message}</h2>
             <p>{labels.takenBody}</p>
           </div>
         ) : (

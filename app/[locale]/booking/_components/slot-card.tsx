@@ -10,9 +10,9 @@ export type SlotCardLabels = { languages: string; interpreter: string; koreaTime
 export function SlotDetails({ slot, labels, showDay }: { slot: SlotText; labels: SlotCardLabels; showDay?: boolean }) {
   return (
     <>
+      {showDay ? <span className={styles.dayLine}>{slot.day}</span> : null}
       <div className={styles.slotHead}>
         <p className={styles.time}>
-          {showDay ? <span className={styles.muted}>{slot.day} · </span> : null}
           <time>{slot.time}</time> <span className={styles.muted}>({labels.koreaTime})</span>
         </p>
         <span className={styles.badge}>{slot.kindLabel}</span>

@@ -34,7 +34,7 @@ import { staffErrors } from '@/lib/staff';
 import { StaffBar } from '../_components/staff-bar';
 import { StaffForbidden } from '../_components/forbidden';
 import { guardStaffPage } from '../_lib/guard';
-import { BarsChart, SeriesChart, type ChartPoint } from './_components/charts';
+import { BarsChart, SeriesChart, type ChartPoint, type ChartTick } from './_components/charts';
 import { DataTable, type TableTexts } from './_components/data-table';
 import { fewerText, presentReport, valueLabel, type DashboardT, type PresentedTable } from './_lib/present';
 import { setTargetAction } from './actions';
@@ -88,8 +88,29 @@ const CHARTS: Partial<Record<TableId, { column: number; unit: 'count' | 'percent
   'loss-weekly': { column: 0, unit: 'count' },
 };
 
+/** Bidirectional marks in a formatted label (Arabic dates carry them) would scramble it in the left-to-right drawing. */
+const withoutBidiMarks = (text: string) => text.replace(/[\u200e\u200f\u061c\u2066-\u2069]/g, '');
+
 function chartPoints(table: PresentedTable, column: number): ChartPoint[] {
-  return table.rows.map((r) => ({ label: r.label, value: r.cells[column]?.chart ?? null }));
+  return table.rows.map((r) => ({ label: withoutBidiMarks(r.label), value: r.cells[column]?.chart ?? null, text: withoutBidiMarks(r.cells[column]?.text ?? '—') }));
+}
+
+/** Five round ticks from 0 past the largest value, written in the page's locale. */
+function chartTicks(locale: Locale, points: ChartPoint[], unit: 'count' | 'percent' | 'days', floor = 0): ChartTick[] {
+  const max = Math.max(floor, ...points.map((p) => p.value ?? 0), 1);
+  const raw = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  return [0, 1, 2, 3, 4].map((i) => {
+    const value = Math.round(i * step * 1000) / 1000;
+    const label =
+      unit === 'percent'
+        ? formatNumber(locale, value / 100, { style: 'percent', maximumFractionDigits: 1 })
+        : unit === 'days'
+          ? formatNumber(locale, value, { style: 'unit', unit: 'day', unitDisplay: 'short', maximumFractionDigits: 1 })
+          : formatNumber(locale, value);
+    return { value, label: withoutBidiMarks(label) };
+  });
 }
 
 export default async function DashboardPage({ params, searchParams }: PageProps<'/[locale]/staff/dashboard'>) {
@@ -276,10 +297,10 @@ export default async function DashboardPage({ params, searchParams }: PageProps<
                   <div key={id} className={styles.pair}>
                     <div className={styles.chart}>
                       <SeriesChart
-                        locale={locale}
                         points={chartPoints(table, 1)}
+                        ticks={chartTicks(locale, chartPoints(table, 1), 'percent', targetRate ?? 0)}
                         target={targetRate}
-                        targetLabel={targetRate !== null ? t('targetLine', { rate: formatNumber(locale, targetRate / 100, { style: 'percent', maximumFractionDigits: 1 }) }) : ''}
+                        targetLabel={targetRate !== null ? withoutBidiMarks(t('targetLine', { rate: formatNumber(locale, targetRate / 100, { style: 'percent', maximumFractionDigits: 1 }) })) : ''}
                       />
                     </div>
                     {data}
@@ -290,7 +311,7 @@ export default async function DashboardPage({ params, searchParams }: PageProps<
               return (
                 <div key={id} className={styles.pair}>
                   <div className={styles.chart}>
-                    <BarsChart locale={locale} points={chartPoints(table, chart.column)} unit={chart.unit} />
+                    <BarsChart points={chartPoints(table, chart.column)} ticks={chartTicks(locale, chartPoints(table, chart.column), chart.unit)} />
                   </div>
                   {data}
                 </div>

@@ -23,6 +23,8 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/booking/
 }
 
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+/** The soonest free times offered for a move (the filters find others). */
+const RESCHEDULE_LIMIT = 20;
 
 export default async function ReschedulePage({ params, searchParams }: PageProps<'/[locale]/booking/[secret]/reschedule'>) {
   const { locale: raw, secret } = await params;
@@ -53,7 +55,7 @@ export default async function ReschedulePage({ params, searchParams }: PageProps
   const language: Locale = isLocale(one(query.lang)) ? (one(query.lang) as Locale) : locale;
   const kindParam = one(query.kind);
   const kind = kindParam === '' ? null : isSlotKind(kindParam) ? kindParam : slot.kind;
-  const free = await findSlots(db, clock, { language, kind, except: slot.id });
+  const free = await findSlots(db, clock, { language, kind, except: slot.id, limit: RESCHEDULE_LIMIT });
   const groups = byDay(await slotTexts(locale, free));
 
   return (

@@ -40,6 +40,7 @@ export default async function BookSlotPage({ params }: PageProps<'/[locale]/book
     initial = {
       error: { code, message: await messageForCode(locale, code) },
       alternatives: await slotTexts(locale, await alternativesFor(db, clock, { slotId: slot.id, language: locale, limit: 3 })),
+      alternativesBecause: closed ? 'closed' : 'taken',
     };
   }
   const slotLabels = { languages: t('slot.languages'), interpreter: t('slot.interpreter'), koreaTime: t('koreaTime') };

@@ -3,7 +3,7 @@
 // regions, paths and steps from the messages), every number through Intl in
 // the page's locale, "<10" where a count is hidden. The page renders these;
 // the CSV export writes the same cells (numbers plain, "<10" kept).
-import { formatDate, formatNumber, type Locale } from '@/lib/i18n';
+import { directionOf, formatDate, formatNumber, type Locale } from '@/lib/i18n';
 import { MIN_SHOWN, type DashboardReport, type ReportCell, type ReportTable, type TableId } from '@/lib/analytics';
 
 /** A translator of the staff.dashboard namespace (next-intl's, or the route's). */
@@ -118,9 +118,10 @@ export function formatRate(locale: Locale, rate: number): string {
   return formatNumber(locale, rate, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
-/** "<10" in the locale's digits. */
+/** "<10" in the locale's digits; isolated left to right in right-to-left text, where "<" would turn round. */
 export function fewerText(locale: Locale): string {
-  return `<${formatNumber(locale, MIN_SHOWN)}`;
+  const text = `<${formatNumber(locale, MIN_SHOWN)}`;
+  return directionOf(locale) === 'rtl' ? `\u2066${text}\u2069` : text;
 }
 
 export function presentCell(locale: Locale, cell: ReportCell): PresentedCell {

@@ -51,7 +51,8 @@ export function PublishForm({
   }, [state]);
   const f = state.fields ?? {};
   const value = (name: string, fallback = '') => (typeof f[name] === 'string' ? (f[name] as string) : fallback);
-  const chosen = new Set(Array.isArray(f.languages) ? f.languages : [locale === 'en' ? 'ko' : 'ko']);
+  // Korean is ticked to begin with: every officer speaks it.
+  const chosen = new Set(Array.isArray(f.languages) ? f.languages : ['ko']);
 
   return (
     <form action={act} className="panel" data-testid="publish-form" key={JSON.stringify(f)}>
@@ -62,10 +63,10 @@ export function PublishForm({
           {state.error.message}
         </div>
       ) : null}
-      <fieldset className={styles.field}>
+      <fieldset className={own.fieldset}>
         <legend>{labels.kind}</legend>
         {(['video', 'office', 'community'] as const).map((k) => (
-          <label key={k} className={styles.check}>
+          <label key={k} className={own.choice}>
             <input type="radio" name="kind" value={k} defaultChecked={value('kind', 'video') === k} required />
             <span>{labels.kinds[k]}</span>
           </label>
@@ -100,21 +101,21 @@ export function PublishForm({
           aria-describedby="slot-capacity-hint"
         />
       </div>
-      <fieldset className={styles.field} aria-describedby="slot-languages-hint">
+      <fieldset className={own.fieldset} aria-describedby="slot-languages-hint">
         <legend>{labels.languages}</legend>
         <span id="slot-languages-hint" className="note">
           {labels.languagesHint}
         </span>
         <div className={own.languageGrid}>
           {languages.map(([code, name]) => (
-            <label key={code} className={styles.check}>
+            <label key={code} className={own.choice}>
               <input type="checkbox" name={`lang_${code}`} defaultChecked={chosen.has(code)} />
               <span>{name}</span>
             </label>
           ))}
         </div>
       </fieldset>
-      <label className={styles.check}>
+      <label className={own.choice}>
         <input type="checkbox" name="interpreter" defaultChecked={value('interpreter') === 'on'} />
         <span>{labels.interpreter}</span>
       </label>

@@ -126,7 +126,8 @@ export default async function PosterPage({ params }: PageProps<'/[locale]/staff/
           <p className={styles.help}>
             {p.rich('help', { phone: '1345', num: (chunks) => <bdi dir="ltr" className={styles.phone}>{chunks}</bdi> })}
           </p>
-          <p className={styles.sharedBy}>{p('sharedBy', { organisation: partner.name })}</p>
+          {/* The organisation's name is isolated (FSI … PDI): a Latin name inside Arabic or Urdu keeps its own order. */}
+          <p className={styles.sharedBy}>{p('sharedBy', { organisation: `\u2068${partner.name}\u2069` })}</p>
         </div>
       </article>
     </>
