@@ -1,9 +1,39 @@
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
 
 // Journeys run against a production build served by scripts/e2e-server.sh on
-// a fresh data directory (or the PostgreSQL DATABASE_URL names).
+// a fresh embedded database. With DATABASE_URL set (CI, a server deployment's
+// checks), the journeys whose work is the database's — issuance, loss,
+// booking and the video check, the staff desk, the audit chain — run against
+// a second server on a fresh PostgreSQL database instead, and the rest (the
+// guide, the PWA shell, presentation, outreach, the dashboard) stay on the
+// embedded one: every journey runs once, each database serves a real browser,
+// and vitest runs the database tests on both.
 const port = Number(process.env.E2E_PORT || 3100);
 export const baseURL = `http://localhost:${port}`;
+const postgres = process.env.DATABASE_URL && process.env.E2E_ONE_DATABASE !== '1' ? process.env.DATABASE_URL : '';
+const pgPort = port + 1;
+const onPostgres = /(issuance|loss|booking|video|staff|hardening-audit)\.spec\.ts$/;
+
+const phone = { ...devices['Pixel 7'], browserName: 'chromium' as const };
+const server = (at: number, env: Record<string, string>) => ({
+  command: `bash scripts/e2e-server.sh ${at}`,
+  url: `http://localhost:${at}/api/health`,
+  timeout: 180_000,
+  reuseExistingServer: !process.env.CI,
+  stdout: 'pipe' as const,
+  stderr: 'pipe' as const,
+  env: { ...(process.env as Record<string, string>), ...env },
+});
+
+const projects: PlaywrightTestConfig['projects'] = postgres
+  ? [
+      { name: 'phone', use: { ...phone, baseURL }, testIgnore: onPostgres },
+      { name: 'phone-postgres', use: { ...phone, baseURL: `http://localhost:${pgPort}` }, testMatch: onPostgres },
+    ]
+  : [{ name: 'phone', use: { ...phone, baseURL } }];
+const webServer = postgres
+  ? [server(port, { DATABASE_URL: '' }), server(pgPort, { DATABASE_URL: postgres })]
+  : [server(port, {})];
 
 export default defineConfig({
   testDir: './e2e',
@@ -14,7 +44,7 @@ export default defineConfig({
   // the browser in turns, so two at a time finish in about two thirds of the time.
   workers: Number(process.env.E2E_WORKERS || 2),
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
     baseURL,
     trace: 'retain-on-failure',
@@ -31,13 +61,6 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'phone', use: { ...devices['Pixel 7'], browserName: 'chromium' } }],
-  webServer: {
-    command: `bash scripts/e2e-server.sh ${port}`,
-    url: `${baseURL}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: !process.env.CI,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  projects,
+  webServer,
 });

@@ -7,3 +7,4 @@ import './loss-to-locked';
 import './booking-race';
 import './video-connect';
 import './audit-verify';
+import './dashboard';

@@ -13,13 +13,24 @@ export type Locale = (typeof locales)[number];
 export const rtl = new Set<Locale>(['ur', 'ar']);
 
 /**
- * The locales the per-locale sweeps (every home, axe on every guide page)
- * cover: all of them, except in CI's PostgreSQL pass (ARC_E2E_LOCALE_SWEEPS=0,
- * set by .ci/run), which repeats the journeys for the database's sake and
- * sweeps English and one right-to-left locale: these pages read no data,
- * and the PGlite pass has just swept all 20 on the same build.
+ * The locales the per-locale sweeps (every home, axe on the guide pages)
+ * cover: all 20. ARC_E2E_LOCALE_SWEEPS=0 narrows them to English and one
+ * right-to-left locale, for quick local runs.
  */
 export const sweepLocales: readonly Locale[] = process.env.ARC_E2E_LOCALE_SWEEPS === '0' ? ['en', 'ar'] : locales;
+
+/**
+ * The locales whose every guide page gets its own axe pass: English and the
+ * scripts that shape or run differently (Arabic and Nastaliq right to left,
+ * Devanagari, Khmer, Myanmar, Sinhala). The other 13 get the guide's index,
+ * a topic and the checker: the pages are the same markup in every language,
+ * and the messages test has already checked each locale's texts. This halves
+ * the sweep's time in CI. ARC_E2E_FULL_SWEEP=1 sweeps every page in every
+ * locale.
+ */
+export const everyPageLocales: ReadonlySet<Locale> = new Set(
+  process.env.ARC_E2E_FULL_SWEEP === '1' ? locales : (['en', 'ar', 'ur', 'ne', 'km', 'my', 'si'] as const),
+);
 
 type Messages = { [key: string]: string | Messages };
 const cache = new Map<string, Messages>();
@@ -101,8 +112,9 @@ export async function scanQr(page: Page, selector: string): Promise<{ text: stri
 }
 
 /** A phone: a browser context shaped like a Pixel 7 on the journeys' server. */
-export async function newPhone(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ ...devices['Pixel 7'], baseURL: test.info().project.use.baseURL });
+export async function newPhone(browser: Browser, options: { locale?: string } = {}): Promise<BrowserContext> {
+  // locale: the phone's own language (its Accept-Language), for links that carry none.
+  return browser.newContext({ ...devices['Pixel 7'], baseURL: test.info().project.use.baseURL, ...options });
 }
 
 /**

@@ -21,28 +21,15 @@ status=0
 
 step() { echo; echo "▶ $*"; }
 
-# ARC_TEST_REPEAT=1 (set by .ci/run for its PostgreSQL pass, right after the
-# PGlite pass on the same checkout) skips what cannot differ between the two
-# databases: the type check, and the build when one is already there.
-repeat="${ARC_TEST_REPEAT:-0}"
-
-if [ "$repeat" = 1 ]; then
-  step "types: checked in the first pass"
-else
-  step "types"
-  npx next typegen >/dev/null && npx tsc --noEmit || status=1
-fi
+step "types"
+npx next typegen >/dev/null && npx tsc --noEmit || status=1
 
 # The build comes before vitest: the scale-out test (on PostgreSQL) runs two
 # instances of it.
 export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
-if [ "$repeat" = 1 ] && [ -f "$NEXT_DIST_DIR/BUILD_ID" ]; then
-  step "production build: reusing $NEXT_DIST_DIR from the first pass"
-else
-  step "production build"
-  npm run build >"$log_dir/build.log" 2>&1 || { cat "$log_dir/build.log"; echo "build failed"; exit 1; }
-  tail -n 3 "$log_dir/build.log"
-fi
+step "production build"
+npm run build >"$log_dir/build.log" 2>&1 || { cat "$log_dir/build.log"; echo "build failed"; exit 1; }
+tail -n 3 "$log_dir/build.log"
 
 step "unit and integration tests (${DATABASE_URL:+PostgreSQL and }PGlite)"
 npx vitest run 2>&1 | tee "$log_dir/vitest.log"
