@@ -37,6 +37,8 @@ const webServer = postgres
 
 export default defineConfig({
   testDir: './e2e',
+  // A run clears its output folder first: runs side by side (another E2E_PORT) keep their own.
+  outputDir: port === 3100 ? 'test-results' : `test-results-${port}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

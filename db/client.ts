@@ -21,6 +21,13 @@ export type Database = {
   kind: DatabaseKind;
   /** Answers when the database does: used by the health check. */
   ping(): Promise<void>;
+  /**
+   * Calls onNotify for every NOTIFY on the channel, from any process, after
+   * the notifying transaction commits (PostgreSQL: one dedicated connection,
+   * reconnected after a failure; PGlite: the one process's own notifies).
+   * Resolves when listening; the returned function stops it.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -57,6 +64,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       ping: async () => {
         await client.query('select 1');
       },
+      listen: async (channel, onNotify) => client.listen(channel, () => onNotify()),
       close: async () => {
         await client.close();
         lock?.release();
@@ -87,12 +95,85 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client's error must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = drizzle({ client: pool, schema }) as unknown as Db;
+  const listeners = new Set<() => Promise<void>>();
   return {
     db,
     kind: 'postgres',
     ping: async () => {
       await pool.query('select 1');
     },
-    close: () => pool.end(),
+    listen: async (channel, onNotify) => {
+      const stop = await listenOnPostgres(pg, url, channel, onNotify);
+      listeners.add(stop);
+      return async () => {
+        listeners.delete(stop);
+        await stop();
+      };
+    },
+    close: async () => {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await pool.end();
+    },
+  };
+}
+
+const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
+const RECONNECT_MS = [250, 1_000, 5_000];
+
+/**
+ * LISTEN on a connection of its own. A lost connection is reopened (after a
+ * pause that grows to 5 s), and onNotify is called once it is back, since a
+ * notify may have been missed meanwhile.
+ */
+async function listenOnPostgres(pg: typeof import('pg').default, url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let stopped = false;
+  let client: import('pg').Client | null = null;
+  let failures = 0;
+  const reconnectLater = (): void => {
+    const delay = RECONNECT_MS[Math.min(failures++, RECONNECT_MS.length - 1)]!;
+    setTimeout(() => {
+      if (stopped) return;
+      connect().then(
+        () => {
+          failures = 0;
+          onNotify();
+        },
+        () => reconnectLater(),
+      );
+    }, delay).unref?.();
+  };
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    next.on('error', () => {
+      // 'end' follows; the reconnect happens there.
+    });
+    next.on('end', () => {
+      if (stopped || client !== next) return;
+      client = null;
+      reconnectLater();
+    });
+    try {
+      await next.connect();
+      await next.query(`listen ${channel}`);
+    } catch (error) {
+      await next.end().catch(() => {});
+      throw error;
+    }
+    if (stopped) {
+      await next.end().catch(() => {});
+      return;
+    }
+    client = next;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    const current = client;
+    client = null;
+    await current?.end().catch(() => {});
   };
 }

@@ -9,6 +9,7 @@ import { openDatabase, type Database, type Db } from '@/db/client';
 import { isDemoDatabase, isRealDatabase, markRealDatabase } from '@/db/settings';
 
 import { systemClock, type Clock } from '@/lib/clock';
+import { listenForStatusChanges } from '@/lib/status';
 
 export { systemClock, fixedClock, seoulDay, type Clock } from '@/lib/clock';
 
@@ -88,6 +89,11 @@ export async function createAppContext(config: AppConfig = readConfig(), options
           ', so the demo stays off (no demo data, accounts, sign-in or simulators). ' +
           'Set ARC_DEMO=0 to say so, or point ARC_DATA_DIR / DATABASE_URL at another database for the demo.',
       );
+    }
+    if (database.kind === 'postgres') {
+      // Other instances lock and replace cards too: their changes reach this
+      // instance's status view as they commit.
+      await listenForStatusChanges(database);
     }
     return { config, database, db, keys, clock: systemClock, demo };
   } catch (error) {

@@ -11,7 +11,7 @@ import { statusEntries, statusLists } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { systemClock, type Clock } from '@/lib/clock';
 import { CODE, joinStatusIndex, LIST_SIZE, NAME, splitStatusIndex, STATUS_BITS, type ListStatus, type StatusReason } from './layout';
-import { markStatusViewsStale } from './view';
+import { markStatusViewsStale, STATUS_CHANNEL } from './view';
 
 /** A list takes new cards until it is this full; random picks then rarely collide. */
 const FILL_LIMIT = LIST_SIZE / 2;
@@ -92,6 +92,9 @@ export async function setStatus(
     .update(statusEntries)
     .set({ status: wanted, reason: wanted === CODE.valid ? null : (options.reason ?? current.reason ?? null), updatedAt: now })
     .where(and(eq(statusEntries.listId, listId), eq(statusEntries.idx, idx)));
+  // Every instance's view, at the commit (the server database delivers a
+  // NOTIFY only when the transaction commits; see listenForStatusChanges).
+  await tx.execute(sql`select pg_notify(${STATUS_CHANNEL}, '')`);
   markStatusViewsStale();
   return status;
 }

@@ -5,4 +5,4 @@
 // neither.
 export { LIST_SIZE, STATUS_BITS, splitStatusIndex, joinStatusIndex, type ListStatus, type StatusReason } from './layout';
 export { allocateStatusIndex, ensureFirstStatusList, setStatus, readStatus } from './entries';
-export { StatusView, markStatusViewsStale, STATUS_VIEW_MAX_AGE_MS, STATUS_VIEW_REFRESH_MS, type CardListStatus } from './view';
+export { StatusView, markStatusViewsStale, invalidateStatusViews, listenForStatusChanges, STATUS_CHANNEL, STATUS_VIEW_MAX_AGE_MS, STATUS_VIEW_REFRESH_MS, type CardListStatus } from './view';

@@ -12,6 +12,7 @@ import {
   splitStatusIndex,
   STATUS_VIEW_MAX_AGE_MS,
   StatusView,
+  listenForStatusChanges,
 } from '.';
 
 let database: TestDatabase;
@@ -88,6 +89,40 @@ describe('the view', () => {
       expect((await view.get(elsewhere)).status).toBe('invalid');
     } finally {
       view.dispose();
+    }
+  });
+
+  it('a change another instance commits reaches this view as it commits (NOTIFY), and a rolled-back one does not', async () => {
+    const now = clock.now().getTime();
+    // Detached from this process's own notifications: it hears only the database, as another instance does.
+    const view = new StatusView(database.db, () => now);
+    view.dispose();
+    let heard = 0;
+    const stop = await listenForStatusChanges(database, () => {
+      heard++;
+      view.invalidate();
+    });
+    try {
+      const index = await newStatusIndex();
+      expect(await view.get(index)).toEqual({ status: 'valid', reason: null });
+      const rolledBack = await database.db
+        .transaction(async (tx) => {
+          await setStatus(tx, index, 'suspended', { reason: 'lost', clock });
+          tx.rollback();
+        })
+        .catch((error: unknown) => error);
+      expect(rolledBack).toBeInstanceOf(Error);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(heard).toBe(0);
+      expect(await view.get(index)).toEqual({ status: 'valid', reason: null });
+
+      await database.db.transaction((tx) => setStatus(tx, index, 'suspended', { reason: 'lost', clock }));
+      for (let waited = 0; heard === 0 && waited < 3_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(heard).toBe(1);
+      // The same moment (the clock has not moved): the view reads again and sees the lock.
+      expect(await view.get(index)).toEqual({ status: 'suspended', reason: 'lost' });
+    } finally {
+      await stop();
     }
   });
 

@@ -3,8 +3,11 @@
 // request: each process keeps a view of the entries that are not valid,
 // reloaded in the background once it is a couple of seconds old.
 // setStatus() marks every view in this process stale at once (and again
-// shortly after, in case the caller's transaction had not committed yet);
-// other instances see a change within STATUS_VIEW_MAX_AGE_MS.
+// shortly after, in case the caller's transaction had not committed yet),
+// and sends a NOTIFY on STATUS_CHANNEL that the database delivers at commit
+// to every instance listening (listenForStatusChanges): another instance's
+// view is stale the moment the change commits. Without a listener (or while
+// its connection is down) a change shows within STATUS_VIEW_MAX_AGE_MS.
 import { asc, ne } from 'drizzle-orm';
 import { statusEntries, statusLists } from '@/db/schema';
 import type { Executor } from '@/db/client';
@@ -23,6 +26,25 @@ type ViewsHolder = { [VIEWS_KEY]?: Set<StatusView> };
 function views(): Set<StatusView> {
   const holder = globalThis as ViewsHolder;
   return (holder[VIEWS_KEY] ??= new Set());
+}
+
+/** The NOTIFY channel a status change is announced on. */
+export const STATUS_CHANNEL = 'arc_status_changed';
+
+/** Marks every view in this process stale, for a change another instance committed. */
+export function invalidateStatusViews(): void {
+  for (const view of views()) view.invalidate();
+}
+
+/**
+ * Makes this process's views follow changes committed by any instance, as
+ * they commit. Resolves when listening; the function it returns stops.
+ */
+export async function listenForStatusChanges(
+  database: { listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> },
+  onChange: () => void = invalidateStatusViews,
+): Promise<() => Promise<void>> {
+  return database.listen(STATUS_CHANNEL, onChange);
 }
 
 /** Re-checks shortly after a change, when the changing transaction has surely committed. */
