@@ -68,8 +68,8 @@ async function cacheLocale(locale: Locale): Promise<void> {
   const work = offlinePagesFor(locale).map(async (url) => {
     if (!(await pages.match(url))) await fetchInto(pages, url);
   });
-  const script = scriptFonts[locale];
-  if (script) work.push(cacheFont(`/fonts/${script}.css`));
+  // The locale's own cut of its script font (scripts/build-fonts.mjs), as its pages use it.
+  if (scriptFonts[locale]) work.push(cacheFont(`/fonts/${locale}.css`));
   await Promise.all(work);
 }
 

@@ -8,3 +8,4 @@ import './booking-race';
 import './video-connect';
 import './audit-verify';
 import './dashboard';
+import './slowest-locale-lcp';

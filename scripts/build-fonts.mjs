@@ -1,30 +1,85 @@
 #!/usr/bin/env node
-// Copies the script fonts that older phones often lack from @fontsource
-// packages into public/fonts/, with one small stylesheet per script. A
-// locale's layout links only its own script's stylesheet (lib/i18n/locales.ts
-// scriptFonts), so a Khmer reader downloads Khmer glyphs and nobody else does.
+// The script fonts that older phones often lack, from @fontsource packages,
+// in two forms under public/fonts/:
+//
+// 1. Per locale, for the resident pages: each weight cut down (subset-font,
+//    HarfBuzz's own subsetter, which keeps the shaping tables) to the
+//    characters that locale can show — every character of its messages, its
+//    digits, the month and weekday names and the country names Intl writes in
+//    it, and printable ASCII — as <locale>-<weight>-<hash>.woff2, with the
+//    @font-face rules in <locale>.css (local() first: the fonts Android
+//    ships) and in faces.json, which the layout inlines in the page's head
+//    (no render-blocking stylesheet) beside a preload of the regular weight.
+// 2. Per script, the whole script range (<script>.css, as before): for pages
+//    that show another language's text, such as a partner's poster in Khmer
+//    from an English page.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import subsetFont from 'subset-font';
 
 const root = path.join(import.meta.dirname, '..');
-const out = path.join(root, 'public', 'fonts');
+// ARC_FONTS_OUT: another folder (the test writes its own).
+const out = process.env.ARC_FONTS_OUT || path.join(root, 'public', 'fonts');
 
-// script name -> [fontsource package, unicode subset, family]
+// script name -> [fontsource package, unicode subset, family, the names phones ship it under]
 const scripts = {
-  thai: ['noto-sans-thai', 'thai', 'Noto Sans Thai'],
-  lao: ['noto-sans-lao', 'lao', 'Noto Sans Lao'],
-  khmer: ['noto-sans-khmer', 'khmer', 'Noto Sans Khmer'],
-  myanmar: ['noto-sans-myanmar', 'myanmar', 'Noto Sans Myanmar'],
-  sinhala: ['noto-sans-sinhala', 'sinhala', 'Noto Sans Sinhala'],
-  bengali: ['noto-sans-bengali', 'bengali', 'Noto Sans Bengali'],
-  devanagari: ['noto-sans-devanagari', 'devanagari', 'Noto Sans Devanagari'],
-  arabic: ['noto-sans-arabic', 'arabic', 'Noto Sans Arabic'],
-  urdu: ['noto-nastaliq-urdu', 'arabic', 'Noto Nastaliq Urdu'],
+  thai: ['noto-sans-thai', 'thai', 'Noto Sans Thai', ['Noto Sans Thai', 'NotoSansThai-Regular']],
+  lao: ['noto-sans-lao', 'lao', 'Noto Sans Lao', ['Noto Sans Lao', 'NotoSansLao-Regular']],
+  khmer: ['noto-sans-khmer', 'khmer', 'Noto Sans Khmer', ['Noto Sans Khmer', 'NotoSansKhmer-Regular']],
+  myanmar: ['noto-sans-myanmar', 'myanmar', 'Noto Sans Myanmar', ['Noto Sans Myanmar', 'NotoSansMyanmar-Regular']],
+  sinhala: ['noto-sans-sinhala', 'sinhala', 'Noto Sans Sinhala', ['Noto Sans Sinhala', 'NotoSansSinhala-Regular']],
+  bengali: ['noto-sans-bengali', 'bengali', 'Noto Sans Bengali', ['Noto Sans Bengali', 'NotoSansBengali-Regular']],
+  devanagari: ['noto-sans-devanagari', 'devanagari', 'Noto Sans Devanagari', ['Noto Sans Devanagari', 'NotoSansDevanagari-Regular']],
+  arabic: ['noto-sans-arabic', 'arabic', 'Noto Sans Arabic', ['Noto Sans Arabic', 'NotoSansArabic-Regular']],
+  urdu: ['noto-nastaliq-urdu', 'arabic', 'Noto Nastaliq Urdu', ['Noto Nastaliq Urdu', 'NotoNastaliqUrdu-Regular']],
 };
+// The locales that get a script font (lib/i18n/locales.ts scriptFonts; a test checks they agree).
+const localeScripts = { th: 'thai', lo: 'lao', km: 'khmer', my: 'myanmar', si: 'sinhala', bn: 'bengali', ne: 'devanagari', ar: 'arabic', ur: 'urdu' };
 const weights = [400, 700];
+// Region codes Intl can name: every nationality the registry may hold.
+const regions = [];
+for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) regions.push(String.fromCharCode(a, b));
+
+/** Every character a page in this locale may show. */
+function charactersOf(locale) {
+  const chars = new Set();
+  const add = (text) => {
+    for (const c of text) chars.add(c);
+  };
+  const walk = (node) => {
+    if (typeof node === 'string') add(node);
+    else if (node && typeof node === 'object') for (const v of Object.values(node)) walk(v);
+  };
+  walk(JSON.parse(fs.readFileSync(path.join(root, 'messages', `${locale}.json`), 'utf8')));
+  for (let c = 0x20; c < 0x7f; c++) chars.add(String.fromCharCode(c));
+  add('…–—‘’“”«»·•×−→←↗✓✗№ ');
+  add(new Intl.NumberFormat(locale, { useGrouping: true, maximumFractionDigits: 2 }).format(1234567890.12));
+  add(new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(0.123));
+  const names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' });
+  for (const region of regions) {
+    try {
+      add(names.of(region) ?? '');
+    } catch {
+      // not a region Intl knows
+    }
+  }
+  for (let month = 0; month < 12; month++) {
+    const day = new Date(Date.UTC(2026, month, 1 + month, 13, 5));
+    for (const options of [{ dateStyle: 'full', timeStyle: 'short' }, { month: 'short' }, { weekday: 'short' }, { dayPeriod: 'long', hour: 'numeric' }]) {
+      add(new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Seoul', ...options }).format(day));
+    }
+  }
+  add(new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-3, 'minute'));
+  return [...chars].join('');
+}
+
+const hash = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 10);
 
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
+
+// 2. Whole script ranges, per script.
 for (const [script, [pkg, subset, family]] of Object.entries(scripts)) {
   const pkgDir = path.join(root, 'node_modules', '@fontsource', pkg);
   const css = [];
@@ -41,4 +96,39 @@ for (const [script, [pkg, subset, family]] of Object.entries(scripts)) {
   css.push(`:root{--script-font:'${family}'}`);
   fs.writeFileSync(path.join(out, `${script}.css`), css.join('\n') + '\n');
 }
-console.log(`fonts: ${Object.keys(scripts).length} scripts copied to public/fonts`);
+
+// 1. Per locale, cut to what the locale shows.
+const faces = {};
+let before = 0;
+let after = 0;
+for (const [locale, script] of Object.entries(localeScripts)) {
+  const [pkg, subset, family, localNames] = scripts[script];
+  const text = charactersOf(locale);
+  const rules = [];
+  const files = {};
+  for (const weight of weights) {
+    const source = fs.readFileSync(path.join(root, 'node_modules', '@fontsource', pkg, 'files', `${pkg}-${subset}-${weight}-normal.woff2`));
+    const cut = await subsetFont(source, text, { targetFormat: 'woff2' });
+    before += source.length;
+    after += cut.length;
+    const file = `${locale}-${weight}-${hash(cut)}.woff2`;
+    fs.writeFileSync(path.join(out, file), cut);
+    files[weight] = `/fonts/${file}`;
+    // local() names a face by its full or PostScript name: "Noto Sans Khmer" / "NotoSansKhmer-Regular", "… Bold" / "…-Bold".
+    const names = weight === 400 ? localNames : [`${localNames[0]} Bold`, localNames[1].replace(/-Regular$/, '-Bold')];
+    const local = names.map((n) => `local('${n}')`).join(',');
+    rules.push(
+      `@font-face{font-family:'${family}';font-style:normal;font-display:swap;font-weight:${weight};` +
+        `src:${local},url(/fonts/${file}) format('woff2')}`,
+    );
+  }
+  rules.push(`:root{--script-font:'${family}'}`);
+  const css = rules.join('');
+  fs.writeFileSync(path.join(out, `${locale}.css`), css + '\n');
+  faces[locale] = { css, preload: files[400] };
+}
+fs.writeFileSync(path.join(out, 'faces.json'), JSON.stringify(faces, null, 1) + '\n');
+console.log(
+  `fonts: ${Object.keys(scripts).length} scripts copied; ${Object.keys(faces).length} locales cut to their characters: ` +
+    `${Math.round(before / 1024)} KB → ${Math.round(after / 1024)} KB`,
+);

@@ -4,6 +4,7 @@ import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { routing } from '@/i18n/routing';
 import { directionOf, scriptFonts, type Locale } from '@/lib/i18n';
+import { fontFaceFor } from './_lib/font-faces';
 import { LanguageSwitcher } from '@/components/language-switcher';
 import { DemoBanner, DemoOnly } from '@/components/demo-banner';
 import { readConfig } from '@/lib/config';
@@ -42,11 +43,19 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: 'shell' });
-  const script = scriptFonts[locale as Locale];
+  const face = scriptFonts[locale as Locale] ? fontFaceFor(locale as Locale) : null;
 
   return (
     <html lang={locale} dir={directionOf(locale)}>
-      <head>{script ? <link rel="stylesheet" href={`/fonts/${script}.css`} /> : null}</head>
+      <head>
+        {face ? (
+          <>
+            {/* The locale's own cut of its script font: rules inline (no stylesheet to wait for), the regular weight fetched at once. */}
+            <link rel="preload" href={face.preload} as="font" type="font/woff2" crossOrigin="anonymous" />
+            <style dangerouslySetInnerHTML={{ __html: face.css }} />
+          </>
+        ) : null}
+      </head>
       <body>
         <a className="skip-link" href="#main">
           {t('skipToContent')}

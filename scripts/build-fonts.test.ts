@@ -1,0 +1,84 @@
+// The per-locale font cuts (scripts/build-fonts.mjs): every character of a
+// locale's messages that its script font draws is still in the cut, in both
+// weights; the cut is smaller than the whole; the locales agree with
+// lib/i18n's scriptFonts; the page rules name local() first and a preload.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scriptFonts, type Locale } from '@/lib/i18n';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-fonts-'));
+type Faces = Record<string, { css: string; preload: string }>;
+let faces: Faces;
+
+type Hb = { Blob: new (data: Uint8Array) => unknown; Face: new (blob: unknown) => { collectUnicodes(): Uint32Array } };
+let hb: Hb;
+let toTruetype: (woff2: Buffer) => Promise<Buffer>;
+
+async function unicodesOf(file: string): Promise<Set<number>> {
+  const ttf = await toTruetype(fs.readFileSync(file));
+  return new Set(new hb.Face(new hb.Blob(new Uint8Array(ttf))).collectUnicodes());
+}
+
+function messageCodePoints(locale: string): Set<number> {
+  const points = new Set<number>();
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') for (const c of node) points.add(c.codePointAt(0)!);
+    else if (node && typeof node === 'object') for (const v of Object.values(node)) walk(v);
+  };
+  walk(JSON.parse(fs.readFileSync(path.join(root, 'messages', `${locale}.json`), 'utf8')));
+  return points;
+}
+
+beforeAll(async () => {
+  // The build makes them in public/fonts (npm run build); this run makes its own.
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-fonts.mjs')], { cwd: root, stdio: 'pipe', env: { ...process.env, ARC_FONTS_OUT: out } });
+  faces = JSON.parse(fs.readFileSync(path.join(out, 'faces.json'), 'utf8')) as Faces;
+  hb = (await import('harfbuzzjs')) as unknown as Hb;
+  const fontverter = await import('fontverter');
+  toTruetype = (woff2) => fontverter.convert(woff2, 'truetype');
+}, 120_000);
+
+afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+describe('script fonts cut per locale', () => {
+  it('the locales with a cut are exactly the locales with a script font', () => {
+    expect(Object.keys(faces).sort()).toEqual(Object.keys(scriptFonts).sort());
+  });
+
+  for (const locale of Object.keys(scriptFonts) as Locale[]) {
+    it(`${locale}: both weights keep every character of its messages the font draws, and are smaller than the whole`, async () => {
+      const face = faces[locale]!;
+      const files = [...face.css.matchAll(/url\(\/fonts\/([^)]+)\)/g)].map((m) => path.join(out, m[1]!));
+      expect(files).toHaveLength(2);
+      expect(path.join(out, face.preload.replace(/^\/fonts\//, ''))).toBe(files[0]);
+      expect(face.css).toMatch(/src:local\('[^']+'\),local\('[^']+'\),url\(/);
+      const wanted = messageCodePoints(locale);
+      for (const [i, file] of files.entries()) {
+        const weight = i === 0 ? 400 : 700;
+        const whole = path.join(out, `${wholeFileOf[scriptFonts[locale]!]}-${weight}-normal.woff2`);
+        const cut = await unicodesOf(file);
+        const full = await unicodesOf(whole);
+        const missing = [...wanted].filter((p) => full.has(p) && !cut.has(p)).map((p) => String.fromCodePoint(p));
+        expect(missing, `${locale} ${weight}`).toEqual([]);
+        expect(fs.statSync(file).size).toBeLessThan(fs.statSync(whole).size);
+      }
+    });
+  }
+});
+
+/** The whole-range @fontsource file a script's cut is made from. */
+const wholeFileOf: Record<string, string> = {
+  thai: 'noto-sans-thai-thai',
+  lao: 'noto-sans-lao-lao',
+  khmer: 'noto-sans-khmer-khmer',
+  myanmar: 'noto-sans-myanmar-myanmar',
+  sinhala: 'noto-sans-sinhala-sinhala',
+  bengali: 'noto-sans-bengali-bengali',
+  devanagari: 'noto-sans-devanagari-devanagari',
+  arabic: 'noto-sans-arabic-arabic',
+  urdu: 'noto-nastaliq-urdu-arabic',
+};
