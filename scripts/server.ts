@@ -17,6 +17,7 @@ import next from 'next';
 import { getAppContext } from '@/lib/context';
 import { describeForLog } from '@/lib/errors';
 import { getPresentationDeps, isVerifyRequest, serveVerify } from '@/lib/presentation';
+import { scheduleHousekeeping } from '@/lib/housekeeping';
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || undefined;
@@ -35,10 +36,16 @@ const server = http.createServer((req, res) => {
 });
 server.listen(port, hostname, () => console.log(`ARC Mobile ready on http://${hostname ?? 'localhost'}:${port}`));
 
+// Expired challenges, sessions, enrollments, requests and stills go on a
+// schedule that runs once across instances (lib/housekeeping).
+const context = await getAppContext();
+const stopHousekeeping = scheduleHousekeeping(context.db, context.clock, { log: (line) => console.log(line) });
+
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  stopHousekeeping();
   server.close();
   server.closeAllConnections();
   try {
