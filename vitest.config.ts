@@ -44,9 +44,9 @@ export default defineConfig({
     // on a throw-away database of that PostgreSQL server (db/testing.ts).
     projects: postgres
       ? [
-          { resolve: { alias }, test: { name: 'pglite', include, exclude, env: { DATABASE_URL: '' } } },
-          { resolve: { alias }, test: { name: 'postgres', include: databaseTestFiles(), exclude, env: { DATABASE_URL: postgres } } },
+          { extends: true, test: { name: 'pglite', include, exclude, env: { DATABASE_URL: '' } } },
+          { extends: true, test: { name: 'postgres', include: databaseTestFiles(), exclude, env: { DATABASE_URL: postgres } } },
         ]
-      : [{ resolve: { alias }, test: { name: 'pglite', include, exclude } }],
+      : [{ extends: true, test: { name: 'pglite', include, exclude } }],
   },
 });
