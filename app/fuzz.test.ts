@@ -4,7 +4,6 @@
 // content types, headers, cookies, path params and action arguments must
 // never get a 5xx, an unexpected throw or a hang. ARC_FUZZ_RUNS sets the
 // number of runs per handler (a CI-sized default).
-import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -16,6 +15,9 @@ import { systemClock } from '@/lib/context';
 import { presentationFixture } from '@/lib/presentation/testing';
 import { ACTION_SPEC } from './_lib/action';
 import { ROUTE_SPEC } from './_lib/route';
+import { actionFiles, appDir, routeFiles, segmentsOf, urlOf as urlOn } from './_lib/testing/handlers';
+
+const urlOf = (file: string, params: Record<string, string>) => urlOn(ORIGIN, file, params);
 
 const RUNS = Number(process.env.ARC_FUZZ_RUNS || 12);
 const ORIGIN = 'http://localhost:3000';
@@ -40,23 +42,6 @@ vi.mock('next/headers', () => ({
   headers: async () => requestHeaders,
 }));
 
-const appDir = path.resolve(import.meta.dirname);
-
-function walk(dir: string, found: string[] = []): string[] {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, found);
-    else found.push(full);
-  }
-  return found;
-}
-
-const files = walk(appDir).filter((f) => !f.endsWith('.test.ts'));
-const routeFiles = files.filter((f) => path.basename(f) === 'route.ts' && !f.includes('/_lib/')).map((f) => path.relative(appDir, f));
-const actionFiles = files
-  .filter((f) => /\.(ts|tsx)$/.test(f) && /^\s*(\/\/[^\n]*\n\s*)*['"]use server['"]/.test(fs.readFileSync(f, 'utf8')))
-  .map((f) => path.relative(appDir, f));
-
 let database: TestDatabase;
 const contextKey = Symbol.for('arc-mobile.app-context');
 const presentationKey = Symbol.for('arc-mobile.presentation.runtime');
@@ -76,17 +61,6 @@ afterAll(async () => {
   delete holder[presentationKey];
   await database?.close();
 });
-
-/** The dynamic segments of a route's path, e.g. "api/presentations/requests/[id]/route.ts" → ["id"]. */
-function segmentsOf(file: string): string[] {
-  return [...file.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!);
-}
-
-function urlOf(file: string, params: Record<string, string>): string {
-  const dir = path.dirname(file);
-  const filled = dir.replace(/\[([^\]]+)\]/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x'));
-  return `${ORIGIN}/${filled}`;
-}
 
 const anyText = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('', ' ', '\u0000', '../../etc/passwd', '%00', '9'.repeat(40), '-1', '2147483648', 'en', 'ar'));
 const anyJson = fc.jsonValue({ maxDepth: 3 });
