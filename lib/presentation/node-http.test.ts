@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
 import { MAX_VERIFY_BODY_BYTES, serveVerify, signPresentationToken, type PresentationDeps } from '.';
+import { SECURITY_HEADERS } from '@/lib/security';
 import { holder, newStatusIndex, presentationFixture, type PresentationFixture } from './testing';
 
 let database: TestDatabase;
@@ -43,6 +44,14 @@ describe('the verify fast path', () => {
     expect(json).toMatchObject({ valid: true, claims: { profile: 'age19' } });
     expect(cache).toBe('no-store');
     expect(await post(JSON.stringify({ token: 'a.b.c' }))).toMatchObject({ status: 200, json: { valid: false, reason: 'malformed' } });
+  });
+
+  it('sends the security headers every page sends (lib/security/headers.ts), on answers and refusals alike', async () => {
+    for (const body of [JSON.stringify({ token: validToken }), '{"token": ']) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), name).toBe(value);
+      expect(response.headers.get('permissions-policy')).toContain('camera=()');
+    }
   });
 
   it.each([

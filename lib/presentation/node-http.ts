@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { MAX_VERIFY_BODY_BYTES } from './http';
 import type { PresentationDeps } from './deps';
 import { verifyPresentation } from './verify';
+import { SECURITY_HEADERS } from '@/lib/security';
 
 export const VERIFY_PATH = '/api/presentations/verify';
 
@@ -49,7 +50,7 @@ function send(res: ServerResponse, answer: VerifyAnswer): void {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
+    ...SECURITY_HEADERS,
   });
   res.end(text);
 }

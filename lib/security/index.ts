@@ -21,3 +21,4 @@ export {
   type Session,
   type SessionKind,
 } from './sessions';
+export { permissionsPolicy, SECURITY_HEADERS } from './headers';
