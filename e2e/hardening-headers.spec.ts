@@ -2,7 +2,7 @@
 // including the verify fast path that answers before Next.js; the camera and
 // microphone are allowed only on the pages that scan or call.
 import { expect, test } from '@playwright/test';
-import { SECURITY_HEADERS } from '../lib/security/headers';
+import { SECURITY_HEADERS } from '../lib/security';
 
 test('@hardening the security headers on pages, routes and the verify fast path; the camera only where a page scans', async ({ request, baseURL }) => {
   const answers = [

@@ -51,7 +51,7 @@ test.describe('PWA shell', () => {
         description: meta.description,
         lang: locale,
         dir: locale === 'ar' ? 'rtl' : 'ltr',
-        start_url: `/${locale}`,
+        start_url: `/${locale}?launch=app`,
         scope: '/',
         display: 'standalone',
         theme_color: '#0b4f8a',

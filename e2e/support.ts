@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import zxing from '@zxing/library';
 import { devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
+import IntlMessageFormat from 'intl-messageformat';
 import path from 'node:path';
 
 export const locales = [
@@ -46,6 +47,9 @@ export function msg(locale: Locale, key: string, values: Record<string, string |
   let node: string | Messages | undefined = messages(locale);
   for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
   if (typeof node !== 'string') throw new Error(`no message ${key} in ${locale}`);
+  // Given values, numbers ({n, number}, plurals) as the server writes them: ICU, in the locale's digits.
+  // Without values the message comes back as written (a journey may cut it around an argument).
+  if (Object.keys(values).length && /\{\w+, ?(number|plural|selectordinal|select)\b/.test(node)) return new IntlMessageFormat(node, locale).format(values) as string;
   return node.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }
 

@@ -1,10 +1,13 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n';
+import { OpenCardLink } from './card/_components/open-card-link';
 
 export default async function HomePage({ params }: PageProps<'/[locale]'>) {
   const { locale } = (await params) as { locale: Locale };
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: 'home' });
+  const card = await getTranslations({ locale, namespace: 'card' });
+  const enroll = await getTranslations({ locale, namespace: 'enroll' });
 
   return (
     <div className="home">
@@ -13,6 +16,8 @@ export default async function HomePage({ params }: PageProps<'/[locale]'>) {
         <p className="lead">{t('intro')}</p>
         <p>{t('sameEffect')}</p>
       </section>
+
+      <OpenCardLink locale={locale} labels={{ heading: card('title'), holds: enroll('phoneHasCard'), open: card('unlock.button') }} />
 
       <section aria-labelledby="start-heading" className="start">
         <h2 id="start-heading">{t('startTitle')}</h2>
@@ -46,6 +51,9 @@ export default async function HomePage({ params }: PageProps<'/[locale]'>) {
       </section>
 
       <p className="note">{t('offlineNote')}</p>
+      <p>
+        <a href={`/${locale}/verify`}>{card('more.verifier')}</a>
+      </p>
     </div>
   );
 }

@@ -3,8 +3,15 @@
 // server actions and pages alike. It answers the same inside a request, in
 // the Node fast path and in tests, and never throws.
 import { toAppError, type ErrorParams } from '@/lib/errors';
-import type { Locale } from '@/lib/i18n';
+import { formatDate, type Locale } from '@/lib/i18n';
 import { translatorFor } from './messages';
+
+/** A calendar day in the params ("2029-07-01") is written as the reader writes dates: never an ISO date in a message. */
+function readableParams(locale: Locale, params: ErrorParams): ErrorParams {
+  const out: ErrorParams = {};
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(locale, `${v}T12:00:00+09:00`) : v;
+  return out;
+}
 
 type Loose = { (key: string, params?: ErrorParams): string; has(key: string): boolean };
 
@@ -17,7 +24,7 @@ export async function messageForCode(locale: Locale, code: string, params: Error
   try {
     const t = await errorStrings(locale);
     if (t.has(code)) {
-      const message = t(code, params);
+      const message = t(code, readableParams(locale, params));
       // next-intl answers a failed format with the key itself.
       if (message && message !== code && message !== `errors.${code}`) return message;
     }

@@ -23,6 +23,7 @@ import { AppError, coreErrors, describeForLog, toAppError, type ErrorParams } fr
 import type { Locale } from '@/lib/i18n';
 import { authorizeStaff, type StaffPrincipal, type StaffRole } from '@/lib/staff';
 import { messageForCode } from './error-message';
+import { FORM_FLASH_COOKIE, FORM_FLASH_MAX_AGE_S, sealFormFlash } from './form-flash';
 import { pickLocale } from './request-locale';
 import { SESSION_COOKIE } from './session-cookie';
 
@@ -263,6 +264,11 @@ export function route<B extends AnySchema | undefined = undefined, Q extends Any
       const error = toAppError(thrown);
       logFailure(requestId, `${request.method} ${pathForLog(request.nextUrl.pathname)}`, thrown);
       const page = typeof spec.formPage === 'function' ? spec.formPage(known.raw as Partial<Infer<B>>) : spec.formPage;
+      // The page gets back what was typed (not in the URL: a sealed, short-lived cookie).
+      if (known.isForm && page && app && !spec.noDatabase && Object.keys(known.raw).length) {
+        const fields = Object.fromEntries(Object.entries(known.raw).filter((e): e is [string, string] => typeof e[1] === 'string'));
+        setCookie(FORM_FLASH_COOKIE, sealFormFlash(app.keys, { page, code: error.code, params: error.params, fields }, Date.now()), { maxAge: FORM_FLASH_MAX_AGE_S });
+      }
       response =
         known.isForm && page
           ? seeOtherTo(request, known.locale, page, formQuery(error))

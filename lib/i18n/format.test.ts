@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { browserDateTimeFormat, formatDate, formatDateTime, formatKoreanPhone, formatNumber, formatTime, formatWon, koreanPhoneHref } from './format';
+import {
+  browserDateTimeFormat,
+  browserNumberFormat,
+  dateShapeOf,
+  formatDayWithShape,
+  digitSystemsIn,
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatKoreanPhone,
+  formatNumber,
+  formatTime,
+  formatWon,
+  koreanPhoneHref,
+  NUMBERING_SYSTEMS,
+  numberingSystemOf,
+} from './format';
 import { locales } from './locales';
 
 // The zero of each script's digits that our locales may show (Arabic-Indic,
@@ -144,9 +160,65 @@ describe('browserDateTimeFormat', () => {
       new Intl.DateTimeFormat('ru', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' }).format(at),
     );
   });
-  it('writes numbers only, not English words, when Intl lacks the locale', () => {
+  it('writes numbers only, year first and in full, not English words and not an ISO date, when Intl lacks the locale', () => {
     // "qaa" is a private-use language: no Intl has data for it, as a reduced-ICU browser has none for my or km.
-    expect(browserDateTimeFormat('qaa', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' }).format(at)).toBe('2025-03-04, 14:30');
-    expect(browserDateTimeFormat('qaa', { dateStyle: 'long', timeZone: 'Asia/Seoul' }).format(at)).toBe('2025-03-04');
+    expect(browserDateTimeFormat('qaa', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' }).format(at)).toBe('2025/3/4, 14:30');
+    expect(browserDateTimeFormat('qaa', { dateStyle: 'long', timeZone: 'Asia/Seoul' }).format(at)).toBe('2025/3/4');
+    expect(browserDateTimeFormat('qaa', { timeStyle: 'medium', timeZone: 'Asia/Seoul' }).format(at)).toBe('14:30:00');
+    // A clock asked for by its parts (the card screen's) stays a clock.
+    expect(browserDateTimeFormat('qaa', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Seoul' }).format(at)).toBe('14:30:00');
+  });
+  it("writes the locale's own digits in a browser without its data (as Debian's Chromium for ne)", () => {
+    // Node has Nepali's data; the numbering system is named explicitly all the same, which is what a reduced-ICU browser needs.
+    const format = browserNumberFormat('ne');
+    expect(format.format(1345)).toBe('१,३४५');
+    expect(digitSystemsIn(browserDateTimeFormat('ne', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Seoul' }).format(at))).toEqual(['deva']);
+    expect(digitSystemsIn(browserDateTimeFormat('my', { timeStyle: 'medium', timeZone: 'Asia/Seoul' }).format(at))).toEqual(['mymr']);
+  });
+  it('uses the Gregorian year in Thai, as the card does', () => {
+    expect(browserDateTimeFormat('th', { dateStyle: 'long', timeZone: 'Asia/Seoul' }).format(at)).toContain('2025');
+  });
+});
+
+describe('numbering systems', () => {
+  it("match each locale's CLDR default in Node's full ICU", () => {
+    for (const locale of locales) {
+      expect(NUMBERING_SYSTEMS[locale], locale).toBe(new Intl.NumberFormat(locale).resolvedOptions().numberingSystem);
+      expect(numberingSystemOf(locale)).toBe(NUMBERING_SYSTEMS[locale]);
+    }
+    expect(numberingSystemOf('xx')).toBe('latn');
+  });
+
+  it('gives every number, date and time of a locale in one script', () => {
+    const at = new Date('2026-12-26T21:05:09Z');
+    for (const locale of locales) {
+      const texts = [formatCount(locale, 1345), formatNumber(locale, 12.5), formatDate(locale, at), formatDateTime(locale, at), formatTime(locale, at), browserNumberFormat(locale).format(59)];
+      const systems = digitSystemsIn(texts.join(' '));
+      expect(systems, `${locale}: ${texts.join(' | ')}`).toEqual([NUMBERING_SYSTEMS[locale]]);
+    }
+  });
+
+  it('finds the digit systems in a text', () => {
+    expect(digitSystemsIn('४ मध्ये चरण 1')).toEqual(['deva', 'latn']);
+    expect(digitSystemsIn('५ पटक')).toEqual(['deva']);
+    expect(digitSystemsIn('no digits')).toEqual([]);
+    expect(digitSystemsIn('٣ و 3')).toEqual(['arab', 'latn']);
+  });
+});
+
+describe('dateShapeOf / formatDayWithShape', () => {
+  it('writes the same long date as the server, in every locale, from the shape alone', () => {
+    for (const locale of locales) {
+      const shape = dateShapeOf(locale);
+      for (const day of ['1996-04-12T12:00:00+09:00', '2029-07-01T00:30:00+09:00', '2026-12-26T23:59:00+09:00']) {
+        // (Mongolian's CLDR picks a narrow or plain space after the year by the date; either reads the same.)
+        expect(plain(formatDayWithShape(shape, locale, day)), `${locale} ${day}`).toBe(plain(formatDate(locale, day)));
+      }
+    }
+  });
+
+  it('survives JSON (it travels from a server page to a browser component)', () => {
+    const shape = JSON.parse(JSON.stringify(dateShapeOf('ne')));
+    expect(formatDayWithShape(shape, 'ne', '1996-04-12T12:00:00+09:00')).toBe('१९९६ अप्रिल १२');
   });
 });

@@ -71,19 +71,85 @@ export function formatTime(locale: Locale, value: Date | string | number): strin
 }
 
 /**
+ * Each locale's default numbering system, as CLDR (and Node's full ICU) has
+ * it: the digits its numbers, dates and times are written in. Browsers with a
+ * reduced ICU (Debian's Chromium has no ne, my, km, si, lo, mn) fall back to
+ * Latin digits for those locales, so code that runs in the browser names the
+ * system explicitly (numberingSystem works without the locale's data), and a
+ * page's server-rendered and browser-rendered numbers agree. Urdu and Arabic
+ * are "latn" in current CLDR: Latin digits throughout on those pages.
+ * A test checks this table against Node's Intl.
+ */
+export const NUMBERING_SYSTEMS: Readonly<Record<Locale, string>> = {
+  ko: 'latn', en: 'latn', 'zh-CN': 'latn', vi: 'latn', th: 'latn', uz: 'latn', ne: 'deva', km: 'latn', mn: 'latn', ru: 'latn',
+  tl: 'latn', id: 'latn', my: 'mymr', ja: 'latn', lo: 'latn', si: 'latn', bn: 'beng', kk: 'latn', ur: 'latn', ar: 'latn',
+};
+
+/** The locale's default numbering system ("latn" for a locale we do not know). */
+export function numberingSystemOf(locale: string): string {
+  return (NUMBERING_SYSTEMS as Record<string, string>)[locale] ?? 'latn';
+}
+
+/** A count, a quantity or a number of minutes in the locale's digits: 5 → "5" (en), "५" (ne), "၅" (my). */
+export function formatCount(locale: Locale, value: number): string {
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A number format for code that runs in the browser: the locale's own digits even where the browser lacks its data. */
+export function browserNumberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return new Intl.NumberFormat(locale, { numberingSystem: numberingSystemOf(locale), ...options });
+}
+
+/** What a browser date format gives: its format() (the only part our pages use). */
+export type BrowserDateTimeFormat = { format(value: Date | number): string };
+
+/**
  * A date format for code that runs in the browser. A browser's Intl may lack
  * a locale's data (Chromium builds ship a reduced ICU: no my, km, si, lo, ne,
  * mn …) and then silently answers in its own language, English words on a
- * Burmese page. For those the date is written with numbers only
- * ("2025-03-04, 14:30"), which every reader can read.
+ * Burmese page. For those the date is written with numbers only, in the
+ * locale's digits, year first and in full ("2025/3/4, 14:30", "२०२५/३/४"):
+ * no reader can take the day for the month, and no ISO date is shown.
  */
-export function browserDateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  if (Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0) return new Intl.DateTimeFormat(locale, options);
+export function browserDateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): BrowserDateTimeFormat {
+  const numberingSystem = numberingSystemOf(locale);
+  if (Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0) return new Intl.DateTimeFormat(locale, { calendar: 'gregory', numberingSystem, ...options });
   const { dateStyle, timeStyle, ...rest } = options;
-  const numeric: Intl.DateTimeFormatOptions = { ...rest };
-  if (dateStyle || !timeStyle) Object.assign(numeric, { year: 'numeric', month: '2-digit', day: '2-digit' });
-  if (timeStyle) Object.assign(numeric, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return new Intl.DateTimeFormat('en-CA', numeric);
+  const styled = Boolean(dateStyle || timeStyle);
+  const withTime = Boolean(timeStyle || (!styled && (rest.hour || rest.minute || rest.second)));
+  const withDate = Boolean(dateStyle || (!styled && (rest.year || rest.month || rest.day)) || !withTime);
+  const withSeconds = timeStyle === 'medium' || timeStyle === 'long' || timeStyle === 'full' || (!styled && Boolean(rest.second));
+  const { timeZone, calendar } = rest;
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    calendar,
+    numberingSystem,
+    ...(withDate ? { year: 'numeric', month: 'numeric', day: 'numeric' } : {}),
+    ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
+    ...(withSeconds ? { second: '2-digit' } : {}),
+  });
+  return {
+    format(value) {
+      const part = Object.fromEntries(parts.formatToParts(value).map((p) => [p.type, p.value]));
+      const date = withDate ? `${part.year}/${part.month}/${part.day}` : '';
+      const time = withTime ? [part.hour, part.minute, part.second].filter(Boolean).join(':') : '';
+      return [date, time].filter(Boolean).join(', ');
+    },
+  };
+}
+
+const ZEROS: Readonly<Record<string, number>> = {
+  latn: 0x30, arab: 0x660, arabext: 0x6f0, deva: 0x966, beng: 0x9e6, sinh: 0xde6, thai: 0xe50, laoo: 0xed0, mymr: 0x1040, khmr: 0x17e0, mong: 0x1810,
+};
+
+/** The numbering systems whose digits appear in a text ("latn", "deva" …): more than one is a page mixing conventions. */
+export function digitSystemsIn(text: string): string[] {
+  const found = new Set<string>();
+  for (const c of text) {
+    const code = c.codePointAt(0)!;
+    for (const [system, zero] of Object.entries(ZEROS)) if (code >= zero && code <= zero + 9) found.add(system);
+  }
+  return [...found].sort();
 }
 
 /** The digits of a Korean number in domestic form ("+82 10 1234 5678" → "01012345678"), or null. */
@@ -134,4 +200,63 @@ export function koreanPhoneHref(phone: string): string | null {
   const digits = koreanPhoneDigits(phone);
   if (!digits || !groupKorean(digits)) return null;
   return digits.startsWith('0') ? `tel:+82${digits.slice(1)}` : `tel:${digits}`;
+}
+
+/**
+ * A locale's long date, as data: the order of its parts and its month names
+ * (taken from the server's full ICU), so that code in a browser without the
+ * locale's data still writes "२ डिसेम्बर २०२६"-style dates exactly as the
+ * server does, instead of numbers or English month names.
+ */
+export type DateShape = { parts: Array<{ type: 'year' | 'month' | 'day' } | { type: 'literal'; value: string }>; months: string[] };
+
+export function dateShapeOf(locale: Locale): DateShape {
+  const format = dateFormat(locale, { dateStyle: 'long' });
+  const shape = (p: Intl.DateTimeFormatPart) =>
+    p.type === 'year' || p.type === 'month' || p.type === 'day' ? { type: p.type } : { type: 'literal' as const, value: p.value };
+  // 23 January 2001, midday in Seoul: a day above 12, so no part can be taken for another.
+  const parts = format.formatToParts(new Date(Date.UTC(2001, 0, 23, 3))).map(shape);
+  const months = Array.from({ length: 12 }, (_, m) => format.formatToParts(new Date(Date.UTC(2001, m, 15, 3))).find((p) => p.type === 'month')?.value ?? String(m + 1));
+  return { parts, months };
+}
+
+const seoulDayParts = new Map<string, Intl.DateTimeFormat>();
+
+/** A day in Korea written with a DateShape, in the locale's digits (works in any browser). */
+export function formatDayWithShape(shape: DateShape, locale: string, value: Date | string | number): string {
+  let parts = seoulDayParts.get('x');
+  if (!parts) seoulDayParts.set('x', (parts = new Intl.DateTimeFormat('en-US', { timeZone: KOREA_TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric', numberingSystem: 'latn' })));
+  const date = toDate(value);
+  const n = Object.fromEntries(parts.formatToParts(date).map((p) => [p.type, Number(p.value)]));
+  const digits = browserNumberFormat(locale, { useGrouping: false });
+  return shape.parts
+    .map((p) => (p.type === 'literal' ? p.value : p.type === 'month' ? (shape.months[n.month! - 1] ?? '') : digits.format(n[p.type]!)))
+    .join('');
+}
+
+const regionNameCache = new Map<string, Record<string, string>>();
+
+/**
+ * Every country's name in the reader's language ({"VN": "भियतनाम", …}), from
+ * the server's Intl.DisplayNames, for browser code: Debian's Chromium has no
+ * Nepali or Khmer data and would say "Vietnam".
+ */
+export function regionNamesIn(locale: Locale): Record<string, string> {
+  let names = regionNameCache.get(locale);
+  if (names) return names;
+  const english = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  const local = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
+  names = {};
+  const A = 'A'.charCodeAt(0);
+  for (let i = 0; i < 26; i++) {
+    for (let j = 0; j < 26; j++) {
+      const code = String.fromCharCode(A + i, A + j);
+      // Only assigned countries (English knows a name); "ZZ", "QO" and the like are left out.
+      if (code === 'ZZ' || /^(Q[M-Z]|X[A-Z]|AA|OO|ZZ)$/.test(code) || !english.of(code)) continue;
+      const name = local.of(code);
+      if (name && name !== code) names[code] = name;
+    }
+  }
+  regionNameCache.set(locale, names);
+  return names;
 }

@@ -10,7 +10,9 @@ import { getPresentationDeps, presentationErrors, showCard, type CardView } from
 import { CARD_COOKIE } from '@/app/api/presentations/_lib/card-cookie';
 import { UnlockPanel } from './_components/unlock-panel';
 import { LockedNotice } from './_components/locked-notice';
-import { Presenter } from './_components/presenter';
+import { ClosedNotice } from './_components/closed-notice';
+import { Presenter, type ClosedWhy } from './_components/presenter';
+import { ShownHistory } from './_components/shown-history';
 import { CardFace } from './_components/card-face';
 import { unlockErrorMessages } from './_lib/strings';
 import styles from './card.module.css';
@@ -41,6 +43,47 @@ const CARD_CLOSED_CODES = [
   passkeyErrors.code('card_revoked'),
 ];
 
+/** The unlock's and the token endpoint's answer for each way the card can be closed for good on this phone. */
+const CLOSED_CODES: Record<ClosedWhy, string> = {
+  locked: passkeyErrors.code('card_locked'),
+  moved: passkeyErrors.code('card_moved'),
+  revoked: passkeyErrors.code('card_revoked'),
+};
+
+function closedNotices(locale: Locale): Record<ClosedWhy, React.ReactNode> {
+  return {
+    locked: <LockedNotice locale={locale} />,
+    moved: <ClosedNotice locale={locale} why="moved" />,
+    revoked: <ClosedNotice locale={locale} why="revoked" />,
+  };
+}
+
+/** The parts of the page under the card: what it showed (on this phone only) and the verifier's page. */
+async function CardMore({ locale }: { locale: Locale }) {
+  const t = await getTranslations({ locale, namespace: 'card' });
+  return (
+    <div className={styles.more}>
+      <ShownHistory
+        locale={locale}
+        labels={{
+          title: t('history.title'),
+          intro: t('history.intro'),
+          empty: t('history.empty'),
+          asked: t('history.asked', { name: '{name}' }),
+          notMe: t('history.notMe'),
+          privacy: t('history.privacy'),
+          profiles: { full: t('choose.full'), identity: t('choose.identity'), age19: t('choose.age19') },
+        }}
+      />
+      <p>
+        <a href={`/${locale}/verify`} data-testid="verifier-link">
+          {t('more.verifier')}
+        </a>
+      </p>
+    </div>
+  );
+}
+
 export default async function CardPage({ params }: PageProps<'/[locale]/card'>) {
   const { locale } = (await params) as { locale: Locale };
   setRequestLocale(locale);
@@ -61,11 +104,12 @@ export default async function CardPage({ params }: PageProps<'/[locale]/card'>) 
     }
   }
 
-  if (refusal === 'locked') {
+  if (refusal === 'locked' || refusal === 'moved' || refusal === 'revoked') {
     return (
       <div className={styles.page}>
         <h1>{t('title')}</h1>
-        <LockedNotice locale={locale} />
+        {closedNotices(locale)[refusal]}
+        <CardMore locale={locale} />
       </div>
     );
   }
@@ -77,15 +121,7 @@ export default async function CardPage({ params }: PageProps<'/[locale]/card'>) 
         <div className={styles.refusal} role="alert" data-refusal={refusal}>
           <p>{t(`status.${refusal}`)}</p>
         </div>
-        {refusal === 'expired' ? null : (
-          <ul className="actions">
-            <li>
-              <a className="button primary" href={`/${locale}/enroll/reissue`}>
-                {t('status.reissue')}
-              </a>
-            </li>
-          </ul>
-        )}
+        <CardMore locale={locale} />
       </div>
     );
   }
@@ -106,14 +142,16 @@ export default async function CardPage({ params }: PageProps<'/[locale]/card'>) 
             getCard: t('unlock.getCard'),
           }}
           errors={await unlockErrorMessages(locale)}
-          lockedNotice={<LockedNotice locale={locale} />}
-          lockedCode={passkeyErrors.code('card_locked')}
+          notices={closedNotices(locale)}
+          closedCodes={CLOSED_CODES}
         />
+        <CardMore locale={locale} />
       </div>
     );
   }
 
   const { holder } = view;
+  const validUntil = formatDate(locale, `${holder.validUntil}T12:00:00+09:00`);
   const claimLabels = {
     name: t('claims.name'),
     nationality: t('claims.nationality'),
@@ -125,16 +163,7 @@ export default async function CardPage({ params }: PageProps<'/[locale]/card'>) 
   };
   return (
     <div className={styles.page}>
-      <h1>{t('title')}</h1>
-      <CardFace
-        label={t('face.label')}
-        rows={[
-          { label: claimLabels.name, value: holder.name, id: 'name' },
-          { label: claimLabels.nationality, value: countryName(locale, holder.nationality), id: 'nationality' },
-          { label: claimLabels.residenceStatus, value: holder.residenceStatus, id: 'residenceStatus' },
-          { label: claimLabels.validUntil, value: formatDate(locale, `${holder.validUntil}T12:00:00+09:00`), id: 'validUntil' },
-        ]}
-      />
+      <h1 className={styles.openTitle}>{t('title')}</h1>
       <Presenter
         locale={locale}
         openUntil={view.expiresAt.toISOString()}
@@ -162,7 +191,29 @@ export default async function CardPage({ params }: PageProps<'/[locale]/card'>) 
         claimLabels={claimLabels}
         unlockErrors={await unlockErrorMessages(locale)}
         cardClosedCodes={CARD_CLOSED_CODES}
-      />
+        closedCodes={CLOSED_CODES}
+        notices={closedNotices(locale)}
+      >
+        <CardFace
+          label={t('face.label')}
+          rows={[
+            { label: claimLabels.name, value: holder.name, id: 'name' },
+            { label: claimLabels.nationality, value: countryName(locale, holder.nationality), id: 'nationality' },
+            { label: claimLabels.residenceStatus, value: holder.residenceStatus, id: 'residenceStatus' },
+            { label: claimLabels.validUntil, value: validUntil, id: 'validUntil' },
+          ]}
+        />
+        <section className="panel" aria-labelledby="reminder-heading">
+          <h2 id="reminder-heading" className={styles.small}>
+            {t('reminder.title')}
+          </h2>
+          <p>{t('reminder.note', { date: validUntil })}</p>
+          <a className="button" href={`/${locale}/card/reminder.ics`} download data-testid="expiry-reminder">
+            {t('reminder.link')}
+          </a>
+        </section>
+        <CardMore locale={locale} />
+      </Presenter>
     </div>
   );
 }

@@ -33,7 +33,8 @@ export const GET = route({ noDatabase: true, params: z.object({ locale: z.string
     description: t('description'),
     lang: locale,
     dir: directionOf(locale),
-    start_url: `/${locale}`,
+    // The home page; a phone that holds a card goes on to it (app/[locale]/card/_components/open-card-link).
+    start_url: `/${locale}?launch=app`,
     scope: '/',
     display: 'standalone',
     theme_color: '#0b4f8a',

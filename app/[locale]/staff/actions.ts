@@ -12,7 +12,8 @@ import { translatorFor } from '@/app/_lib/messages';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '@/app/_lib/session-cookie';
 import { getAppContext, type AppContext } from '@/lib/context';
 import { coreErrors } from '@/lib/errors';
-import { isLocale, type Locale } from '@/lib/i18n';
+import type { Locale } from '@/lib/i18n';
+import { countActiveCredentials } from '@/lib/passkeys';
 import { createOfficeGrant, findResidentForOfficer, openBookedVisit, proofingErrors } from '@/lib/proofing';
 import { STAFF_SESSION_TTL_MS } from '@/lib/security';
 import { changeStaffRole, demoSignIn, inviteStaff, signOutStaff, STAFF_ROLES, type StaffPrincipal } from '@/lib/staff';
@@ -67,7 +68,7 @@ export const demoSignInAction = formAction(
 
 export type InviteState =
   | { status: 'idle' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; fields?: Record<string, string> }
   | { status: 'done'; link: string; expiresAt: string; message: string };
 
 export const inviteStaffAction = formAction(
@@ -78,7 +79,8 @@ export const inviteStaffAction = formAction(
       role: roleField,
     }),
     staff: ['admin'],
-    failed: ({ message }): InviteState => ({ status: 'error', message }),
+    // What was typed comes back with the error, so nothing is retyped.
+    failed: ({ message, fields }): InviteState => ({ status: 'error', message, fields: { displayName: fields.displayName ?? '', handle: fields.handle ?? '', role: fields.role ?? '' } }),
   },
   async (input, { locale, app, staff }): Promise<InviteState> => {
     const admin = signedIn(staff);
@@ -116,6 +118,8 @@ export type ResidentFacts = {
   eligibility: string;
   /** The resident's preferred language (a locale code when ARC Mobile has it). */
   language: string;
+  /** The resident has a mobile card on a phone now: issuing moves it (the desk warns and asks for a tick). */
+  hasActiveCard: boolean;
 };
 
 export type OfficerState = {
@@ -157,7 +161,8 @@ async function residentFacts(app: AppContext, locale: Locale, officerId: string,
   const eligibility = e.eligible
     ? t(e.cardKind === 'chip' ? 'eligibleChip' : 'eligibleLegacy')
     : t('notEligible', { reasons: e.reasons.map((r) => t(`reasons.${r}`)).join(' · ') });
-  return { residentId: view.residentId, name: view.name, facts, eligible: e.eligible, eligibility, language: view.preferredLanguage };
+  const hasActiveCard = (await countActiveCredentials(app.db, view.residentId)) > 0;
+  return { residentId: view.residentId, name: view.name, facts, eligible: e.eligible, eligibility, language: view.preferredLanguage, hasActiveCard };
 }
 
 const registrationNumberField = z.string().trim().min(1).max(40);
@@ -173,6 +178,8 @@ const deskInput = z.discriminatedUnion('intent', [
     residentId: z.coerce.number().int().positive().max(2 ** 31 - 1),
     photoMatches: z.literal('on').optional(),
     cardGenuine: z.literal('on').optional(),
+    /** The officer told the resident that the card on their current phone moves (needed when they have one). */
+    moveCard: z.literal('on').optional(),
     /** The booked visit this check comes from: it is marked done with the grant. */
     bookingId: z.uuid().optional(),
   }),
@@ -208,7 +215,7 @@ export const officerDeskAction = formAction(
 
     if (resident.residentId !== input.residentId) throw coreErrors.create('invalid_input', { fields: 'residentId' });
     const visit = input.bookingId ? { visit: { bookingId: input.bookingId } } : {};
-    if (!input.photoMatches || !input.cardGenuine) {
+    if (!input.photoMatches || !input.cardGenuine || (resident.hasActiveCard && !input.moveCard)) {
       return { resident, registrationNumber, ...visit, error: await messageForCode(locale, proofingErrors.code('checks_missing')) };
     }
     const grant = await createOfficeGrant(app.db, app.clock, {
@@ -217,9 +224,9 @@ export const officerDeskAction = formAction(
       checks: { photoMatches: true, cardGenuine: true },
       bookingId: input.bookingId,
     });
-    // The enrollment page opens in the resident's own language when ARC Mobile speaks it.
-    const residentLocale = isLocale(resident.language) ? resident.language : locale;
-    const url = `${app.config.origins[0]}/${residentLocale}/enroll/office?g=${grant.code}`;
+    // No language in the address: the resident's phone opens it in the language it chose
+    // (the remembered NEXT_LOCALE, else Accept-Language; proxy.ts), not one guessed from the record.
+    const url = `${app.config.origins[0]}/enroll/office?g=${grant.code}`;
     const t = await translatorFor(locale, 'staff.officer');
     const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return { resident, registrationNumber, grant: { qrSvg, shortCode: grant.shortCode, url, validUntil: t('validUntil', { at: grant.expiresAt }) } };

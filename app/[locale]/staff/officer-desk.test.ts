@@ -5,7 +5,7 @@
 // someone else, gets no grant for anyone.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { auditEvents, cards, enrollmentGrants, residents, staff } from '@/db/schema';
+import { auditEvents, cards, credentials, enrollmentGrants, residents, staff } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
 import { createSession, encryptField, registrationLookupHash, STAFF_SESSION_TTL_MS } from '@/lib/security';
@@ -136,7 +136,7 @@ describe('the officer desk', () => {
 
   it('refuses an issue that only a forged previous state ties to a resident (no registration number): no grant', async () => {
     const forged: OfficerState = {
-      resident: { residentId: bob.id, name: 'BOB', facts: [], eligible: true, eligibility: '', language: 'en' },
+      resident: { residentId: bob.id, name: 'BOB', facts: [], eligible: true, eligibility: '', language: 'en', hasActiveCard: false },
     };
     const state = (await officerDeskAction(forged, form({ intent: 'issue', residentId: String(bob.id), photoMatches: 'on', cardGenuine: 'on' }))) as OfficerState;
     expect(state.grant).toBeUndefined();
@@ -170,13 +170,42 @@ describe('the officer desk', () => {
     )) as OfficerState;
     expect(state.error).toBeUndefined();
     expect(state.resident?.residentId).toBe(alice.id);
-    expect(state.grant?.url).toMatch(new RegExp(`^${ORIGIN}/zh-CN/enroll/office\\?g=[A-Za-z0-9_-]{43}$`));
+    // No language in the address: the resident's phone chooses it.
+    expect(state.grant?.url).toMatch(new RegExp(`^${ORIGIN}/enroll/office\\?g=[A-Za-z0-9_-]{43}$`));
     const grants = await grantsFor(alice.id);
     expect(grants).toHaveLength(1);
     expect(grants[0]!.officerId).toBe(officerId);
     // The issue step went through the audited look-up again.
     expect(await lookupsOf(alice.id)).toBe(before + 1);
     expect(await grantsFor(bob.id)).toHaveLength(0);
+  });
+
+  it('warns before issuing over an active mobile card, and issues only with the tick that the resident knows', async () => {
+    const carol = { reg: '910202-6000003', id: 0 };
+    carol.id = await addResident(carol.reg, 'CAROL HAS-A-CARD');
+    await database.db.insert(credentials).values({
+      residentId: carol.id,
+      credentialId: 'CAROL-CARD-ON-HER-PHONE',
+      publicKey: Buffer.from([1, 2, 3]),
+      backupEligible: false,
+      backedUp: false,
+      devicePublicKey: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y' },
+      createdAt: clock.now(),
+    });
+    const found = (await officerDeskAction({}, form({ intent: 'find', registrationNumber: carol.reg }))) as OfficerState;
+    expect(found.resident?.hasActiveCard).toBe(true);
+    expect(((await officerDeskAction({}, form({ intent: 'find', registrationNumber: alice.reg }))) as OfficerState).resident?.hasActiveCard).toBe(false);
+
+    const issue = { intent: 'issue', registrationNumber: carol.reg, residentId: String(carol.id), photoMatches: 'on', cardGenuine: 'on' };
+    const refused = (await officerDeskAction(found, form(issue))) as OfficerState;
+    expect(refused.error).toBeTruthy();
+    expect(refused.grant).toBeUndefined();
+    expect(await grantsFor(carol.id)).toHaveLength(0);
+
+    const issued = (await officerDeskAction(found, form({ ...issue, moveCard: 'on' }))) as OfficerState;
+    expect(issued.error).toBeUndefined();
+    expect(issued.grant?.url).toMatch(new RegExp(`^${ORIGIN}/enroll/office\\?g=`));
+    expect(await grantsFor(carol.id)).toHaveLength(1);
   });
 
   it('refuses anyone who is not a signed-in officer', async () => {

@@ -1,7 +1,7 @@
 // The verifier's page: public, no sign-in, installable, works offline.
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import type { Locale } from '@/lib/i18n';
+import { dateShapeOf, regionNamesIn, type Locale } from '@/lib/i18n';
 import { Verifier } from './_components/verifier';
 import styles from './verify.module.css';
 import { STATUS_LIST_TTL_S, VERIFICATION_REASONS } from '@/lib/presentation';
@@ -78,6 +78,8 @@ export default async function VerifyPage({ params }: PageProps<'/[locale]/verify
             age19Yes: t('result.age19Yes'),
             age19No: t('result.age19No'),
             again: t('result.again'),
+            dateShape: dateShapeOf(locale),
+            regionNames: regionNamesIn(locale),
           },
         }}
       />

@@ -293,8 +293,8 @@ describe('error messages and form answers', () => {
     const response = await postJson(identify, '/api/enrollment/identify', {
       locale: 'vi',
       registrationNumber: resident.registrationNumber,
-      cardSerial: resident.serial,
-      birthDate: '1970-01-01',
+      cardSerial: 'ZZ999999999', // well-formed, not this resident's: a try is spent
+      birthDate: '1990-05-17',
     });
     expect(response.status).toBe(400);
     const error = await errorOf(response);
@@ -302,9 +302,25 @@ describe('error messages and form answers', () => {
     expect(error.message).toContain('4');
   });
 
+  it('a detail of the wrong form is named, kept for the page (not in the URL), and spends no try', async () => {
+    const resident = await addResident(database.db, database.keys);
+    const eightDigits = { locale: 'ne', path: 'chip', registrationNumber: '12345678', cardSerial: resident.serial, birthDate: '1990-05-17' };
+    const first = await postForm(identify, '/api/enrollment/identify', eightDigits);
+    expect(seeOtherTo(first)).toEqual({ pathname: '/ne/enroll/chip', query: { error: 'invalid_input', fields: 'registrationNumber' } });
+    const setCookie = first.headers.get('set-cookie') ?? '';
+    expect(setCookie).toContain('arc_form=');
+    expect(first.headers.get('location')).not.toContain('12345678');
+    expect(setCookie).not.toContain('12345678');
+    const token = enrollmentCookieOf(first)!;
+    const wrong = { ...eightDigits, registrationNumber: resident.registrationNumber, cardSerial: 'ZZ999999999' };
+    const second = await postForm(identify, '/api/enrollment/identify', wrong, { cookie: `${ENROLLMENT_COOKIE}=${token}` });
+    // The first well-formed wrong try is the first one counted.
+    expect(seeOtherTo(second).query).toEqual({ error: 'enrollment.identity_mismatch', triesLeft: '4' });
+  });
+
   it('a form post in another locale goes back to that locale’s step page, with the code and its params', async () => {
     const resident = await addResident(database.db, database.keys);
-    const wrong = { locale: 'vi', path: 'reissue', registrationNumber: resident.registrationNumber, cardSerial: resident.serial, birthDate: '1970-01-01' };
+    const wrong = { locale: 'vi', path: 'reissue', registrationNumber: resident.registrationNumber, cardSerial: 'ZZ999999999', birthDate: '1990-05-17' };
     const first = await postForm(identify, '/api/enrollment/identify', wrong);
     expect(seeOtherTo(first)).toEqual({ pathname: '/vi/enroll/reissue', query: { error: 'enrollment.identity_mismatch', triesLeft: '4' } });
     // The enrollment cookie is set even though the step failed: the next wrong try counts on the same enrollment.

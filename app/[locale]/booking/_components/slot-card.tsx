@@ -19,7 +19,8 @@ export function SlotDetails({ slot, labels, showDay }: { slot: SlotText; labels:
       </div>
       <p className={styles.muted}>{slot.duration}</p>
       <p>
-        <strong>{slot.place.title}</strong>
+        {/* A community venue is its host's own words (any script, any digits): isolated, left as written. */}
+        <strong>{slot.kind === 'community' ? <bdi translate="no">{slot.place.title}</bdi> : slot.place.title}</strong>
         {slot.place.lines.map((line) => (
           <span key={line} className={styles.hint}>
             {line}

@@ -2,7 +2,14 @@
 // The open card: choose what to show, then a QR code that renews itself
 // before it expires, next to a live clock and a moving mark, so that a
 // screenshot is visibly stale. The QR code (SVG) is made on the server.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// The choice, the QR, the clock and the countdown come first, so that they
+// fit on a phone's screen without scrolling. While the screen is visible it
+// asks the server every few seconds what became of the card: a card moved,
+// locked or cancelled elsewhere leaves the screen at once, and the screen
+// says what happened and what to do.
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { noteShown } from '@/components/card-history';
+import { browserDateTimeFormat, browserNumberFormat } from '@/lib/i18n';
 import styles from '../card.module.css';
 
 type Profile = 'full' | 'identity' | 'age19';
@@ -33,15 +40,21 @@ type Token = { token: string; svg: string; expiresAt: number; profile: Profile }
 /** A new code this long before the old one expires. */
 const RENEW_BEFORE_MS = 20_000;
 
+/** How often a visible card screen asks what became of the card. */
+export const STATUS_POLL_MS = 3_000;
+
+/** What can close the card while it is on screen. */
+export type ClosedWhy = 'locked' | 'moved' | 'revoked';
+
 const SHOWN: Record<Profile, (keyof ClaimLabels)[]> = {
   full: ['name', 'nationality', 'residenceStatus', 'birthDate', 'registrationNumber', 'validUntil'],
   identity: ['name', 'nationality', 'residenceStatus', 'birthDate', 'validUntil'],
   age19: ['age19'],
 };
 
-function mmss(ms: number): string {
+function mmss(locale: string, ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  return `${browserNumberFormat(locale).format(Math.floor(s / 60))}:${browserNumberFormat(locale, { minimumIntegerDigits: 2 }).format(s % 60)}`;
 }
 
 export function Presenter({
@@ -51,6 +64,9 @@ export function Presenter({
   claimLabels,
   unlockErrors,
   cardClosedCodes,
+  closedCodes,
+  notices,
+  children,
 }: {
   locale: string;
   openUntil: string;
@@ -59,7 +75,14 @@ export function Presenter({
   unlockErrors: Record<string, string>;
   /** Error codes meaning the card is no longer open here (timed out, locked, moved, revoked): from the server page, typed there. */
   cardClosedCodes: readonly string[];
+  /** The token endpoint's code for each way the card can close (typed on the server page). */
+  closedCodes: Record<ClosedWhy, string>;
+  /** What the screen says instead of the card, for each (rendered on the server). */
+  notices: Record<ClosedWhy, ReactNode>;
+  /** The rest of the open card (its face, the reminder, the history), below the code. */
+  children?: ReactNode;
 }) {
+  const [closed, setClosed] = useState<ClosedWhy | null>(null);
   const [profile, setProfile] = useState<Profile>('identity');
   const [token, setToken] = useState<Token | null>(null);
   const [busy, setBusy] = useState(false);
@@ -68,7 +91,8 @@ export function Presenter({
   const inFlight = useRef(false);
   const closesAt = new Date(openUntil).getTime();
 
-  const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Seoul' });
+  // In the locale's digits even where the browser lacks its data ("०६:२३:१९" in Nepali, as the rest of the page).
+  const clock = browserDateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Seoul' });
 
   const fetchToken = useCallback(
     async (wanted: Profile) => {
@@ -85,7 +109,13 @@ export function Presenter({
         const data = (await response.json().catch(() => ({}))) as Record<string, unknown> & { error?: { code?: string } };
         if (!response.ok) {
           const code = data.error?.code ?? '';
-          // The card closed (timed out, or locked from another device): show why, then the unlock.
+          const why = (Object.keys(closedCodes) as ClosedWhy[]).find((w) => closedCodes[w] === code);
+          if (why) {
+            setToken(null);
+            setClosed(why);
+            return;
+          }
+          // The card closed (timed out): show the unlock again.
           if (cardClosedCodes.includes(code)) {
             window.location.reload();
             return;
@@ -94,6 +124,7 @@ export function Presenter({
           return;
         }
         setError(null);
+        noteShown({ at: new Date().toISOString(), profile: wanted });
         const lifetime = new Date(String(data.expiresAt)).getTime() - new Date(String(data.issuedAt)).getTime();
         setToken({
           token: String(data.token),
@@ -108,12 +139,39 @@ export function Presenter({
         setBusy(false);
       }
     },
-    [locale, labels.failed, unlockErrors, cardClosedCodes],
+    [locale, labels.failed, unlockErrors, cardClosedCodes, closedCodes],
   );
 
+  // What became of the card, every few seconds while the screen is visible and at once when it becomes visible again.
   useEffect(() => {
-    void fetchToken(profile);
-  }, [profile, fetchToken]);
+    if (closed) return;
+    let stopped = false;
+    async function ask() {
+      if (stopped || document.visibilityState !== 'visible') return;
+      try {
+        const response = await fetch('/api/presentations/card-status', { credentials: 'same-origin', cache: 'no-store' });
+        if (!response.ok) return;
+        const { status } = (await response.json()) as { status?: string };
+        if (!stopped && (status === 'locked' || status === 'moved' || status === 'revoked')) {
+          setToken(null);
+          setClosed(status);
+        }
+      } catch {
+        // Offline: the code expires on its own; nothing to say yet.
+      }
+    }
+    const timer = setInterval(ask, STATUS_POLL_MS);
+    document.addEventListener('visibilitychange', ask);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', ask);
+    };
+  }, [closed]);
+
+  useEffect(() => {
+    if (!closed) void fetchToken(profile);
+  }, [profile, fetchToken, closed]);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -122,15 +180,17 @@ export function Presenter({
 
   // Renew before expiry; close when the unlock ends.
   useEffect(() => {
+    if (closed) return;
     if (now >= closesAt) {
       window.location.reload();
       return;
     }
     if (token && token.expiresAt - now <= RENEW_BEFORE_MS && !inFlight.current) void fetchToken(profile);
-  }, [now, token, profile, closesAt, fetchToken]);
+  }, [now, token, profile, closesAt, fetchToken, closed]);
 
   // Keep the screen on while the code is shown, where the browser allows it.
   useEffect(() => {
+    if (closed) return;
     let lock: { release(): Promise<void> } | null = null;
     const nav = navigator as Navigator & { wakeLock?: { request(type: 'screen'): Promise<{ release(): Promise<void> }> } };
     nav.wakeLock
@@ -138,7 +198,7 @@ export function Presenter({
       .then((l) => (lock = l))
       .catch(() => {});
     return () => void lock?.release().catch(() => {});
-  }, []);
+  }, [closed]);
 
   async function lockNow() {
     await fetch('/api/presentations/unlock', { method: 'DELETE', credentials: 'same-origin' }).catch(() => {});
@@ -148,26 +208,35 @@ export function Presenter({
   const remaining = token ? token.expiresAt - now : 0;
   const current = token && token.profile === profile && remaining > 0 ? token : null;
 
+  if (closed) {
+    return (
+      <div className={styles.closed} data-testid="card-closed" data-closed={closed} tabIndex={-1} ref={(el) => el?.focus()}>
+        {notices[closed]}
+      </div>
+    );
+  }
+
   return (
     <div className={styles.presenter}>
       <fieldset className={styles.profiles}>
         <legend>{labels.chooseHeading}</legend>
-        {(['full', 'identity', 'age19'] as const).map((p) => (
-          <label key={p} className={styles.profile} data-selected={p === profile}>
-            <input type="radio" name="profile" value={p} checked={p === profile} onChange={() => setProfile(p)} />
-            <span>
-              <strong>{labels.profiles[p].title}</strong>
-              <span className={styles.help}>{labels.profiles[p].help}</span>
-            </span>
-          </label>
-        ))}
+        <div className={styles.profileRow}>
+          {(['full', 'identity', 'age19'] as const).map((p) => (
+            <label key={p} className={styles.profile} data-selected={p === profile}>
+              <input type="radio" name="profile" value={p} checked={p === profile} onChange={() => setProfile(p)} />
+              <span>{labels.profiles[p].title}</span>
+            </label>
+          ))}
+        </div>
       </fieldset>
 
       <section className={styles.qrPanel} aria-labelledby="qr-heading">
-        <h2 id="qr-heading">{labels.qrHeading}</h2>
+        <h2 id="qr-heading" className={styles.srOnly}>
+          {labels.qrHeading}
+        </h2>
         <div className={styles.liveRow}>
           <span className={styles.mark} aria-hidden="true">
-            <svg viewBox="0 0 40 40" width="40" height="40">
+            <svg viewBox="0 0 40 40" width="32" height="32">
               <circle cx="20" cy="20" r="17" fill="none" stroke="#0b4f8a" strokeWidth="3" strokeDasharray="10 6" />
               <circle cx="20" cy="9" r="4" fill="#c8102e" />
               <circle cx="20" cy="31" r="4" fill="#0b4f8a" />
@@ -175,6 +244,9 @@ export function Presenter({
           </span>
           <span className={styles.clock} aria-label={labels.clock} data-testid="live-clock" suppressHydrationWarning>
             {clock.format(now)}
+          </span>
+          <span className={styles.countdown} aria-live="off" data-testid="countdown">
+            {current ? labels.validFor.replace('{time}', mmss(locale, remaining)) : busy ? labels.refreshing : ''}
           </span>
         </div>
         <div
@@ -188,10 +260,7 @@ export function Presenter({
           dangerouslySetInnerHTML={current ? { __html: current.svg } : undefined}
         />
         <div className={styles.sweep} aria-hidden="true" />
-        <p className={styles.countdown} aria-live="off" data-testid="countdown">
-          {current ? labels.validFor.replace('{time}', mmss(remaining)) : busy ? labels.refreshing : ''}
-        </p>
-        <progress className={styles.progress} max={180} value={current ? Math.max(0, Math.round(remaining / 1000)) : 0} />
+        <progress className={styles.progress} max={180} value={current ? Math.max(0, Math.round(remaining / 1000)) : 0} aria-hidden="true" />
         {error ? (
           <p className={styles.error} role="alert">
             {error}
@@ -213,7 +282,10 @@ export function Presenter({
             <li key={claim}>{claimLabels[claim]}</li>
           ))}
         </ul>
+        <p className={styles.help}>{labels.profiles[profile].help}</p>
       </section>
+
+      {children}
 
       <p className="note">{labels.openUntil.replace('{time}', labels.openUntilTime)}</p>
       <button type="button" className="button" onClick={lockNow} data-testid="lock-card">

@@ -3,6 +3,7 @@
 // exactly what was asked goes to the verifier) or say no.
 import { useState } from 'react';
 import { unlockThisPhone } from '@/components/card-ceremonies';
+import { noteShown, type ShownProfile } from '@/components/card-history';
 import styles from '../card.module.css';
 import { useHydrated } from '@/components/use-hydrated';
 
@@ -23,6 +24,7 @@ export function RequestAnswer({
   locale,
   initialState,
   verifierName,
+  profile,
   labels,
   errors,
   expiredCode,
@@ -31,6 +33,8 @@ export function RequestAnswer({
   locale: string;
   initialState: State;
   verifierName: string;
+  /** What the verifier asked for: noted in this phone's own history when the holder says yes. */
+  profile: ShownProfile;
   labels: Labels;
   errors: Record<string, string>;
   /** The code the server answers for a request past its time (typed on the server page). */
@@ -54,7 +58,10 @@ export function RequestAnswer({
       { locale },
     );
     setBusy(false);
-    if (result.ok) setState('approved');
+    if (result.ok) {
+      noteShown({ at: new Date().toISOString(), profile, requestedBy: verifierName });
+      setState('approved');
+    }
     else failed(result.code);
   }
 

@@ -5,6 +5,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { checkThisPhone, unlockThisPhone } from '@/components/card-ceremonies';
 import { readRememberedCard } from '@/components/device-key';
 import styles from '../card.module.css';
+import type { ClosedWhy } from './presenter';
 
 type Labels = { heading: string; body: string; button: string; working: string; noCard: string; getCard: string };
 
@@ -18,33 +19,34 @@ export function UnlockPanel({
   locale,
   labels,
   errors,
-  lockedNotice,
-  lockedCode,
+  notices,
+  closedCodes,
 }: {
   locale: string;
   labels: Labels;
   errors: Record<string, string>;
-  /** Shown instead of the unlock when this phone's card was reported lost: a locked card never opens. */
-  lockedNotice?: ReactNode;
-  /** The unlock's answer for such a card (the server's typed code). */
-  lockedCode?: string;
+  /** Shown instead of the unlock when this phone's card was reported lost, moved or was cancelled: such a card never opens here. */
+  notices: Record<ClosedWhy, ReactNode>;
+  /** The unlock's answer for each (the server's typed codes). */
+  closedCodes: Record<ClosedWhy, string>;
 }) {
   const [hasCard, setHasCard] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [locked, setLocked] = useState(false);
-  const hasNotice = lockedNotice !== undefined;
+  const [closed, setClosed] = useState<ClosedWhy | null>(null);
 
   useEffect(() => {
     const remembered = readRememberedCard() !== null;
     setHasCard(remembered);
-    // Ask the server what became of this phone's card, so a card reported lost says so before any tap.
-    if (remembered && hasNotice) {
+    // Ask the server what became of this phone's card, so a card reported lost, moved or cancelled says so before any tap.
+    if (remembered) {
       checkThisPhone()
-        .then((phone) => setLocked(phone.state === 'locked'))
+        .then((phone) => {
+          if (phone.state === 'locked' || phone.state === 'moved' || phone.state === 'revoked') setClosed(phone.state);
+        })
         .catch(() => {});
     }
-  }, [hasNotice]);
+  }, []);
 
   async function open() {
     setBusy(true);
@@ -55,14 +57,15 @@ export function UnlockPanel({
       return;
     }
     setBusy(false);
-    if (hasNotice && result.code === lockedCode) {
-      setLocked(true);
+    const why = (Object.keys(closedCodes) as ClosedWhy[]).find((w) => closedCodes[w] === result.code);
+    if (why) {
+      setClosed(why);
       return;
     }
     setMessage(errors[result.code] ?? errors.default ?? result.code);
   }
 
-  if (locked && hasNotice) return <>{lockedNotice}</>;
+  if (closed) return <>{notices[closed]}</>;
 
   if (hasCard === false) {
     return (

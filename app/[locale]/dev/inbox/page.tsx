@@ -23,7 +23,8 @@ export default async function DevInboxPage({ params }: PageProps<'/[locale]/dev/
   if (!demo) notFound();
   const t = (await getTranslations({ locale, namespace: 'devInbox' })) as unknown as T;
   const messages = await listSimulatedSms(db, 30);
-  const time = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Seoul', dateStyle: 'short', timeStyle: 'medium' });
+  // The month by name, the year in full: "२६/१२/२" could be any of three days.
+  const time = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Seoul', calendar: 'gregory', dateStyle: 'medium', timeStyle: 'medium' });
   return (
     <>
       <p className={styles.devBanner}>{t('banner')}</p>
@@ -46,7 +47,7 @@ export default async function DevInboxPage({ params }: PageProps<'/[locale]/dev/
           <tbody>
             {messages.map((m) => (
               <tr key={m.id} data-testid="sms-row">
-                <td dir="ltr">{time.format(m.at)}</td>
+                <td>{time.format(m.at)}</td>
                 <td dir="ltr" data-testid="sms-to">
                   {m.toMasked}
                 </td>

@@ -1,5 +1,7 @@
 import type { Locale } from '@/lib/i18n';
+import { stepUrl } from '@/lib/enrollment';
 import { Note, Progress } from './notes';
+import { keptForm } from '../_lib/kept-form';
 import { enrollStrings, formError, stepPage } from '../_lib/step-page';
 import styles from '../enroll.module.css';
 
@@ -22,6 +24,8 @@ export async function GrantPage({
   await stepPage(locale, 'grant', path);
   const t = await enrollStrings(locale);
   const error = await formError(locale, searchParams);
+  // What was typed comes back after a wrong code (JavaScript or not).
+  const kept = await keptForm(locale, stepUrl(path, 'grant'), searchParams);
   const g = typeof searchParams.g === 'string' && QR_CODE.test(searchParams.g) ? searchParams.g : null;
   return (
     <>
@@ -47,7 +51,17 @@ export async function GrantPage({
         <label className={styles.field}>
           {t('shortCode')}
           <span className={styles.hint}>{t('shortCodeHint')}</span>
-          <input name="shortCode" required autoComplete="one-time-code" autoCapitalize="characters" maxLength={20} dir="ltr" />
+          <input
+            name="shortCode"
+            required
+            autoComplete="one-time-code"
+            autoCapitalize="characters"
+            maxLength={20}
+            dir="ltr"
+            defaultValue={kept.values.shortCode ?? ''}
+            aria-invalid={error && kept.values.shortCode !== undefined ? true : undefined}
+            autoFocus={Boolean(error && kept.values.shortCode !== undefined)}
+          />
         </label>
         <button type="submit" className={g ? 'button' : 'button primary'}>
           {t('continue')}

@@ -1,25 +1,82 @@
+import type { KeptForm } from '../_lib/kept-form';
 import type { Translate } from '../_lib/step-page';
 import styles from '../enroll.module.css';
 
-/** Registration number + card serial + date of birth: a plain form posted to the identify endpoint. */
-export function IdentifyForm({ locale, path, t }: { locale: string; path: 'chip' | 'reissue'; t: Translate }) {
+const NO_KEPT: KeptForm = { values: {}, fieldErrors: {} };
+
+/**
+ * Registration number + card serial + date of birth: a plain form posted to
+ * the identify endpoint. After a failure it shows again what was typed
+ * (`kept`) and says at each wrong field what is wrong. The browser checks
+ * each field's form before sending (pattern, required), with or without
+ * JavaScript, and the server checks again before a try is counted.
+ */
+export function IdentifyForm({ locale, path, t, kept = NO_KEPT }: { locale: string; path: 'chip' | 'reissue'; t: Translate; kept?: KeptForm }) {
+  const firstInvalid = ['registrationNumber', 'cardSerial', 'birthDate'].find((f) => kept.fieldErrors[f]);
+  const field = (name: string, withHint = true) => {
+    const error = kept.fieldErrors[name];
+    const hint = withHint ? `identify-${name}-hint` : '';
+    const errorId = `identify-${name}-error`;
+    return {
+      id: `identify-${name}`,
+      name,
+      defaultValue: kept.values[name] ?? '',
+      'aria-invalid': error ? (true as const) : undefined,
+      'aria-describedby': [error ? errorId : '', hint].filter(Boolean).join(' ') || undefined,
+      autoFocus: firstInvalid === name,
+      error: error ? (
+        <span id={errorId} className={styles.fieldError} data-testid={`field-error-${name}`}>
+          {error}
+        </span>
+      ) : null,
+    };
+  };
+  const registration = field('registrationNumber');
+  const serial = field('cardSerial');
+  const birth = field('birthDate', false);
+  const input = ({ error: _error, ...props }: ReturnType<typeof field>) => props;
   return (
     <form method="post" action="/api/enrollment/identify" className={styles.form} data-testid="identify-form">
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="path" value={path} />
       <label className={styles.field}>
         {t('registrationNumber')}
-        <span className={styles.hint}>{t('registrationNumberHint')}</span>
-        <input name="registrationNumber" required inputMode="numeric" autoComplete="off" maxLength={20} dir="ltr" />
+        <span className={styles.hint} id="identify-registrationNumber-hint">
+          {t('registrationNumberHint')}
+        </span>
+        {registration.error}
+        <input
+          {...input(registration)}
+          required
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={20}
+          dir="ltr"
+          pattern="\s*\p{Nd}{6}\s*[\-‐‑–]?\s*\p{Nd}{7}\s*"
+          title={t('registrationNumberHint')}
+        />
       </label>
       <label className={styles.field}>
         {t('cardSerial')}
-        <span className={styles.hint}>{t('cardSerialHint')}</span>
-        <input name="cardSerial" required autoComplete="off" autoCapitalize="characters" maxLength={20} dir="ltr" />
+        <span className={styles.hint} id="identify-cardSerial-hint">
+          {t('cardSerialHint')}
+        </span>
+        {serial.error}
+        <input
+          {...input(serial)}
+          required
+          autoComplete="off"
+          autoCapitalize="characters"
+          maxLength={20}
+          dir="ltr"
+          pattern="\s*[A-Za-z]{2}[A-Za-z0-9]{5,18}\s*"
+          title={t('cardSerialHint')}
+        />
       </label>
       <label className={styles.field}>
         {t('birthDate')}
-        <input name="birthDate" type="date" required min="1900-01-01" dir="ltr" />
+        {birth.error}
+        <input {...input(birth)} type="date" required min="1900-01-01" dir="ltr" />
       </label>
       <p className="note">{t('privacyNote')}</p>
       <button type="submit" className="button primary">

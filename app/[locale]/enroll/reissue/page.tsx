@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { Locale } from '@/lib/i18n';
 import { IdentifyForm } from '../_components/identify-form';
 import { Note } from '../_components/notes';
+import { keptForm } from '../_lib/kept-form';
 import { enrollStrings, formError, stepPage } from '../_lib/step-page';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/enroll/reissue'>): Promise<Metadata> {
@@ -14,7 +15,9 @@ export default async function ReissuePage({ params, searchParams }: PageProps<'/
   const locale = (await params).locale as Locale;
   await stepPage(locale, 'identify', 'reissue');
   const t = await enrollStrings(locale);
-  const error = await formError(locale, await searchParams);
+  const query = await searchParams;
+  const error = await formError(locale, query);
+  const kept = await keptForm(locale, '/enroll/reissue', query);
   return (
     <>
       <h1>{t('reissueTitle')}</h1>
@@ -23,7 +26,7 @@ export default async function ReissuePage({ params, searchParams }: PageProps<'/
         <h2 id="reissue-chip">{t('reissueChipTitle')}</h2>
         <p>{t('reissueChipBody')}</p>
         {error ? <Note kind="error">{error}</Note> : null}
-        <IdentifyForm locale={locale} path="reissue" t={t} />
+        <IdentifyForm locale={locale} path="reissue" t={t} kept={kept} />
       </section>
       <section aria-labelledby="reissue-legacy">
         <h2 id="reissue-legacy">{t('reissueLegacyTitle')}</h2>

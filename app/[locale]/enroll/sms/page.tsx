@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getAppContext } from '@/lib/context';
 import type { Locale } from '@/lib/i18n';
 import { Note, Progress, StartOver } from '../_components/notes';
+import { keptForm } from '../_lib/kept-form';
 import { enrollStrings, formError, stepPage } from '../_lib/step-page';
 import styles from '../enroll.module.css';
 
@@ -16,6 +17,8 @@ export default async function SmsPage({ params, searchParams }: PageProps<'/[loc
   const t = await enrollStrings(locale);
   const query = await searchParams;
   const error = await formError(locale, query);
+  // A mistyped code comes back to be fixed, not retyped (JavaScript or not).
+  const kept = await keptForm(locale, '/enroll/sms', query);
   const { demo } = await getAppContext();
   const selfService = view.path === 'chip' || view.path === 'reissue';
   return (
@@ -38,6 +41,9 @@ export default async function SmsPage({ params, searchParams }: PageProps<'/[loc
             pattern="[0-9 ]{6,7}"
             maxLength={7}
             dir="ltr"
+            defaultValue={kept.values.code ?? ''}
+            aria-invalid={error && kept.values.code !== undefined ? true : undefined}
+            autoFocus={Boolean(error && kept.values.code !== undefined)}
           />
         </label>
         <button type="submit" className="button primary">

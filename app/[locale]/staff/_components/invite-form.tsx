@@ -16,13 +16,15 @@ type Labels = {
 
 export function InviteForm({ locale, roles, labels }: { locale: string; roles: Array<{ value: string; label: string }>; labels: Labels }) {
   const [state, invite, busy] = useActionState<InviteState, FormData>(inviteStaffAction, { status: 'idle' });
+  // After a refusal the form shows what was typed (React resets a form after its action: to these defaults).
+  const typed = state.status === 'error' ? (state.fields ?? {}) : {};
   return (
     <>
       <form action={invite} className="panel">
         <input type="hidden" name="locale" value={locale} />
         <div className={styles.field}>
           <label htmlFor="invite-name">{labels.displayName}</label>
-          <input id="invite-name" name="displayName" required maxLength={100} autoComplete="off" />
+          <input id="invite-name" name="displayName" required maxLength={100} autoComplete="off" defaultValue={typed.displayName ?? ''} />
         </div>
         <div className={styles.field}>
           <label htmlFor="invite-handle">{labels.handle}</label>
@@ -36,6 +38,7 @@ export function InviteForm({ locale, roles, labels }: { locale: string; roles: A
             spellCheck={false}
             dir="ltr"
             aria-describedby="invite-handle-hint"
+            defaultValue={typed.handle ?? ''}
           />
           <span id="invite-handle-hint" className="note">
             {labels.handleHint}
@@ -43,7 +46,7 @@ export function InviteForm({ locale, roles, labels }: { locale: string; roles: A
         </div>
         <div className={styles.field}>
           <label htmlFor="invite-role">{labels.role}</label>
-          <select id="invite-role" name="role" defaultValue="officer">
+          <select id="invite-role" name="role" defaultValue={typed.role || 'officer'} key={typed.role || 'officer'}>
             {roles.map((r) => (
               <option key={r.value} value={r.value}>
                 {r.label}

@@ -25,6 +25,9 @@ type Labels = {
   singleUse: string;
   another: string;
   eligibility: string;
+  /** The resident has a mobile card on a phone now: what issuing does to it, and the tick that says the resident knows. */
+  activeCardWarning?: string;
+  moveCard?: string;
   /** A booked visit (from the officer's slots page). */
   visitTitle?: string;
   visitIntro?: string;
@@ -151,6 +154,17 @@ export function OfficerDesk({ locale, labels, visit }: { locale: string; labels:
                 <input type="checkbox" name="cardGenuine" required />
                 <span>{labels.cardGenuine}</span>
               </label>
+              {resident.hasActiveCard ? (
+                <>
+                  <p className={styles.error} role="note" data-testid="active-card-warning">
+                    {labels.activeCardWarning}
+                  </p>
+                  <label className={styles.check}>
+                    <input type="checkbox" name="moveCard" required data-testid="move-card" />
+                    <span>{labels.moveCard}</span>
+                  </label>
+                </>
+              ) : null}
               <button type="submit" className="button primary" disabled={pending}>
                 {pending ? labels.showing : labels.showQr}
               </button>

@@ -11,7 +11,12 @@ export async function StaffBar({ locale, staff }: { locale: Locale; staff: Staff
   return (
     <div className={styles.bar}>
       <a href={`/${locale}/staff`}>{t('home.title')}</a>
-      <span>{t('signedInAs', { name: staff.displayName, role: t(`roles.${staff.role}.name`) })}</span>
+      <span>
+        {t('signedInAs', {
+          name: shownName(staff, (person) => t('demoName', { name: person })),
+          role: t(`roles.${staff.role}.name`),
+        })}
+      </span>
       <form action={signOutAction}>
         <input type="hidden" name="locale" value={locale} />
         <button type="submit" className={styles.linkButton}>
@@ -20,4 +25,10 @@ export async function StaffBar({ locale, staff }: { locale: Locale; staff: Staff
       </form>
     </div>
   );
+}
+
+/** A demo account's name says "Demo officer (Park Ji-won)" in English: the page's language says "demo", the person's name stays. */
+function shownName(staff: StaffPrincipal, demo: (person: string) => string): string {
+  const person = staff.demo ? /\(([^)]+)\)\s*$/.exec(staff.displayName)?.[1] : undefined;
+  return person ? demo(person) : staff.displayName;
 }

@@ -53,6 +53,8 @@ export default async function OfficerPage({ params, searchParams }: PageProps<'/
           singleUse: t('singleUse'),
           another: t('another'),
           eligibility: t('eligibilityLabel'),
+          activeCardWarning: t('activeCard.warning'),
+          moveCard: t('activeCard.tick'),
         }}
       />
     </>

@@ -2,7 +2,7 @@
 // The verdict, large: valid or why not, what the holder disclosed, how long
 // the code stays valid, and where the status came from (live or saved list).
 import { useEffect, useState } from 'react';
-import { browserDateTimeFormat } from '@/lib/i18n';
+import { browserDateTimeFormat, browserNumberFormat, formatDayWithShape, type DateShape } from '@/lib/i18n';
 import type { Verdict } from '../_lib/local-verify';
 import styles from '../verify.module.css';
 
@@ -22,11 +22,16 @@ export type ResultLabels = {
   age19Yes: string;
   age19No: string;
   again: string;
+  /** The reader's long date and nationality names, from the server's full ICU (a browser may lack the locale's data). */
+  dateShape?: DateShape;
+  regionNames?: Record<string, string>;
 };
 
-function mmss(ms: number): string {
+/** "2:59" in the locale's digits ("२:५९" in Nepali), as every other number on the page. */
+function mmss(locale: string, ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  const minutes = browserNumberFormat(locale).format(Math.floor(s / 60));
+  return `${minutes}:${browserNumberFormat(locale, { minimumIntegerDigits: 2 }).format(s % 60)}`;
 }
 
 export function Result({ verdict, locale, labels, onAgain }: { verdict: Verdict; locale: string; labels: ResultLabels; onAgain: () => void }) {
@@ -44,7 +49,8 @@ export function Result({ verdict, locale, labels, onAgain }: { verdict: Verdict;
   } catch {
     regions = null;
   }
-  const asDay = (iso: string) => day.format(new Date(`${iso}T12:00:00+09:00`));
+  const asDay = (iso: string) => (labels.dateShape ? formatDayWithShape(labels.dateShape, locale, `${iso}T12:00:00+09:00`) : day.format(new Date(`${iso}T12:00:00+09:00`)));
+  const nationality = (code: string) => labels.regionNames?.[code] ?? regions?.of(code) ?? code;
   const claims = verdict.claims;
   const left = claims ? new Date(claims.expiresAt).getTime() - now : 0;
 
@@ -54,7 +60,7 @@ export function Result({ verdict, locale, labels, onAgain }: { verdict: Verdict;
       rows.push({ id: 'age19', label: labels.claims.age19, value: claims.age19OrOver ? labels.age19Yes : labels.age19No });
     } else {
       rows.push({ id: 'name', label: labels.claims.name, value: claims.name ?? '' });
-      rows.push({ id: 'nationality', label: labels.claims.nationality, value: regions?.of(claims.nationality ?? '') ?? claims.nationality ?? '' });
+      rows.push({ id: 'nationality', label: labels.claims.nationality, value: claims.nationality ? nationality(claims.nationality) : '' });
       rows.push({ id: 'residenceStatus', label: labels.claims.residenceStatus, value: claims.residenceStatus ?? '' });
       rows.push({ id: 'birthDate', label: labels.claims.birthDate, value: claims.birthDate ? asDay(claims.birthDate) : '' });
       if (claims.registrationNumber) rows.push({ id: 'registrationNumber', label: labels.claims.registrationNumber, value: claims.registrationNumber });
@@ -90,12 +96,12 @@ export function Result({ verdict, locale, labels, onAgain }: { verdict: Verdict;
             {rows.map((row) => (
               <div key={row.id} data-claim={row.id}>
                 <dt>{row.label}</dt>
-                <dd>{row.value}</dd>
+                <dd>{row.id === 'registrationNumber' ? <bdi dir="ltr" translate="no">{row.value}</bdi> : row.value}</dd>
               </div>
             ))}
           </dl>
           <p className={styles.timeLeft} data-testid="time-left">
-            {left > 0 ? labels.timeLeft.replace('{time}', mmss(left)) : labels.codeExpired}
+            {left > 0 ? labels.timeLeft.replace('{time}', mmss(locale, left)) : labels.codeExpired}
           </p>
         </>
       ) : (

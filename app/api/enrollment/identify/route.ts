@@ -1,9 +1,13 @@
 // POST (form or JSON) {path: chip|reissue, locale, registrationNumber,
 // cardSerial, birthDate} → the enrollment bound to this browser identifies
 // the resident and sends the SMS code (or, for a card without a chip, says
-// an officer is needed). Form: 303 to the next step.
+// an officer is needed). Form: 303 to the next step. Each detail's form is
+// checked first (lib/loss's field checks), before a try is counted.
 import { z } from 'zod';
+import { seoulDay } from '@/lib/clock';
 import { identifyResident } from '@/lib/enrollment';
+import { coreErrors, type ErrorParams } from '@/lib/errors';
+import { checkLossDetails } from '@/lib/loss';
 import { localeField, openingStep, smsTextFor } from '../_lib/enrollment';
 
 export const POST = openingStep({
@@ -16,5 +20,14 @@ export const POST = openingStep({
     birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   }),
   pathOf: (raw) => (raw.path === 'reissue' ? 'reissue' : 'chip'),
-  run: async (deps, token, { body, locale }) => identifyResident(deps, token, body, await smsTextFor(locale)),
+  run: async (deps, token, { body, locale }) => {
+    // Each detail's form first, field by field: a typo (an 8-digit number) is named and spends no try.
+    const checked = checkLossDetails(body, seoulDay(deps.clock.now()));
+    if (!checked.ok) {
+      const params: ErrorParams = { fields: Object.keys(checked.errors).join(',') };
+      for (const [field, code] of Object.entries(checked.errors)) params[`${field}Code`] = code;
+      throw coreErrors.create('invalid_input', params);
+    }
+    return identifyResident(deps, token, checked.details, await smsTextFor(locale));
+  },
 });

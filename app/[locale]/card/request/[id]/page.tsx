@@ -63,6 +63,7 @@ export default async function RequestPage({ params }: PageProps<'/[locale]/card/
         locale={locale}
         initialState={request.state}
         verifierName={request.verifierName}
+        profile={request.profile}
         labels={{
           onlyIfThere: t('request.onlyIfThere'),
           approve: t('request.approve'),
