@@ -5,14 +5,11 @@
 // a new route or action is checked without anyone listing it. The only
 // routes open to other sites are listed here, with why.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NextRequest } from 'next/server';
-import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
-import { readConfig } from '@/lib/config';
-import { systemClock } from '@/lib/context';
-import { presentationFixture } from '@/lib/presentation/testing';
 import { ACTION_SPEC } from './_lib/action';
 import { ROUTE_SPEC } from './_lib/route';
+import { useTestAppContext } from './_lib/testing/app-context';
 import { actionFiles, appDir, routeFiles, segmentsOf, urlOf } from './_lib/testing/handlers';
 
 const ORIGIN = 'http://localhost:3000';
@@ -30,25 +27,7 @@ vi.mock('next/headers', () => ({
   headers: async () => requestHeaders,
 }));
 
-let database: TestDatabase;
-const contextKey = Symbol.for('arc-mobile.app-context');
-const presentationKey = Symbol.for('arc-mobile.presentation.runtime');
-const holder = globalThis as Record<symbol, unknown>;
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-  const config = { ...readConfig({ PORT: '3000', ARC_DATA_DIR: '/nonexistent' }), demo: true };
-  holder[contextKey] = Promise.resolve({ config, database, db: database.db, keys: database.keys, clock: systemClock, demo: true });
-  holder[presentationKey] = presentationFixture(database, { origin: ORIGIN });
-});
-
-afterAll(async () => {
-  const deps = (await holder[presentationKey]) as { statusView?: { dispose(): void } } | undefined;
-  deps?.statusView?.dispose();
-  delete holder[contextKey];
-  delete holder[presentationKey];
-  await database?.close();
-});
+useTestAppContext(ORIGIN);
 
 type Handler = ((request: NextRequest, context?: { params: Promise<Record<string, string>> }) => Promise<Response>) & {
   [ROUTE_SPEC]?: { origin?: string };

@@ -6,15 +6,12 @@
 // number of runs per handler (a CI-sized default).
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NextRequest } from 'next/server';
 import type { ZodType } from 'zod';
-import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
-import { readConfig } from '@/lib/config';
-import { systemClock } from '@/lib/context';
-import { presentationFixture } from '@/lib/presentation/testing';
 import { ACTION_SPEC } from './_lib/action';
 import { ROUTE_SPEC } from './_lib/route';
+import { useTestAppContext } from './_lib/testing/app-context';
 import { actionFiles, appDir, routeFiles, segmentsOf, urlOf as urlOn } from './_lib/testing/handlers';
 
 const urlOf = (file: string, params: Record<string, string>) => urlOn(ORIGIN, file, params);
@@ -42,25 +39,7 @@ vi.mock('next/headers', () => ({
   headers: async () => requestHeaders,
 }));
 
-let database: TestDatabase;
-const contextKey = Symbol.for('arc-mobile.app-context');
-const presentationKey = Symbol.for('arc-mobile.presentation.runtime');
-const holder = globalThis as Record<symbol, unknown>;
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-  const config = { ...readConfig({ PORT: '3000', ARC_DATA_DIR: '/nonexistent' }), demo: true };
-  holder[contextKey] = Promise.resolve({ config, database, db: database.db, keys: database.keys, clock: systemClock, demo: true });
-  holder[presentationKey] = presentationFixture(database, { origin: ORIGIN });
-});
-
-afterAll(async () => {
-  const deps = (await holder[presentationKey]) as { statusView?: { dispose(): void } } | undefined;
-  deps?.statusView?.dispose();
-  delete holder[contextKey];
-  delete holder[presentationKey];
-  await database?.close();
-});
+useTestAppContext(ORIGIN);
 
 const anyText = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('', ' ', '\u0000', '../../etc/passwd', '%00', '9'.repeat(40), '-1', '2147483648', 'en', 'ar'));
 const anyJson = fc.jsonValue({ maxDepth: 3 });
