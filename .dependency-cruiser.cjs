@@ -11,7 +11,7 @@
 const CAPABILITY_INNER = '^lib/[^/]+/.+';
 const CAPABILITY_FACES = ['^lib/[^/]+/index\\.ts$', '^lib/[^/]+/testing/index\\.ts$'];
 /** Code that exists only to test or measure: tests, test kits, db/testing, benches, journeys. */
-const TEST_CODE = ['\\.test\\.tsx?$', '^lib/[^/]+/testing/', '^db/testing\\.ts$', '^bench/', '^e2e/'];
+const TEST_CODE = ['\\.test\\.tsx?$', '^lib/[^/]+/testing/', '^app/_lib/testing/', '^db/testing\\.ts$', '^bench/', '^e2e/'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -44,9 +44,9 @@ module.exports = {
     {
       name: 'test-kits-only-in-tests',
       severity: 'error',
-      comment: 'Test kits (lib/<name>/testing/, db/testing.ts) are for tests, benches and journeys; the app never loads them.',
+      comment: 'Test kits (lib/<name>/testing/, app/_lib/testing/, db/testing.ts) are for tests, benches and journeys; the app never loads them.',
       from: { pathNot: TEST_CODE },
-      to: { path: ['^lib/[^/]+/testing/', '^db/testing\\.ts$'] },
+      to: { path: ['^lib/[^/]+/testing/', '^app/_lib/testing/', '^db/testing\\.ts$'] },
     },
     {
       name: 'components-not-to-db',
