@@ -1,7 +1,7 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { withSerwist } from '@serwist/turbopack';
-import { permissionsPolicy, SECURITY_HEADERS } from './lib/security/headers';
+import { SECURITY_HEADERS } from './lib/security/headers';
 
 // next-intl's plugin takes a relative path under Turbopack (STACK-NOTES.md).
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
@@ -18,16 +18,8 @@ const nextConfig: NextConfig = {
   turbopack: { root: import.meta.dirname },
   outputFileTracingRoot: import.meta.dirname,
   async headers() {
-    // lib/security/headers.ts: the same set the verify fast path sends. The
-    // camera and the microphone only where a page scans (the verifier) or
-    // calls (the video check, both sides); a later entry overrides an
-    // earlier one for the same header.
-    return [
-      { source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) },
-      { source: '/:locale/verify', headers: [{ key: 'Permissions-Policy', value: permissionsPolicy({ camera: true }) }] },
-      { source: '/:locale/booking/:secret/call', headers: [{ key: 'Permissions-Policy', value: permissionsPolicy({ camera: true, microphone: true }) }] },
-      { source: '/:locale/staff/video/:sessionId', headers: [{ key: 'Permissions-Policy', value: permissionsPolicy({ camera: true, microphone: true }) }] },
-    ];
+    // lib/security/headers.ts: the same set the verify fast path sends.
+    return [{ source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
   },
 };
 

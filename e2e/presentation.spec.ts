@@ -131,6 +131,8 @@ async function pasteAndCheck(page: Page, locale: Locale, token: string): Promise
 
 test.describe('@presentation', () => {
   test('@presentation present → scan on the verifier page with the camera → valid, with the disclosed claims', async ({ browser }) => {
+    // Two browsers, five renderings of the code into a fake camera's video: more than the default minute on a busy 2-core machine.
+    test.setTimeout(120_000);
     const locale: Locale = 'en';
     const r = resident(0);
     const holder = await phoneWithOpenCard(browser, locale, r);

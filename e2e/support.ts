@@ -77,11 +77,15 @@ export async function qrPixels(page: Page, selector: string, size: number): Prom
       ctx.fillStyle = '#fff';
       ctx.fillRect(0, 0, size, size);
       ctx.drawImage(img, 0, 0, size, size);
-      return Array.from(ctx.getImageData(0, 0, size, size).data);
+      // As base64, not a JSON array of numbers: a 440-pixel square is 774,400 bytes (3 MB as JSON, 1 MB as base64).
+      const bytes = ctx.getImageData(0, 0, size, size).data;
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(binary);
     },
     { selector, size },
   );
-  return Uint8ClampedArray.from(data);
+  return new Uint8ClampedArray(Buffer.from(data, 'base64'));
 }
 
 /** Decodes RGBA pixels with ZXing: first as a camera frame, then as a clean code on its quiet zone. */

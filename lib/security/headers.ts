@@ -1,7 +1,14 @@
 // The security headers every answer carries (next.config.ts sets them on the
 // app's pages and routes; lib/presentation's verify fast path, which answers
-// before Next.js, sends the same), and the Permissions-Policy by page: the
-// camera and the microphone only where a page scans or calls.
+// before Next.js, sends the same).
+//
+// Permissions-Policy: the camera and the microphone for this origin only (no
+// frame of another site may use them). Not per page: a policy belongs to the
+// document that was loaded, and the app moves between pages without loading
+// a new one (the verifier from the home page, the call from the booking
+// page), so a per-page policy took the camera away from the call itself.
+// Narrowing it to the scanning and calling pages needs those links to load
+// a new document first.
 
 /** Permissions-Policy: camera and microphone for this origin only when asked for; geolocation, payment, USB never. */
 export function permissionsPolicy(media: { camera?: boolean; microphone?: boolean } = {}): string {
@@ -20,5 +27,5 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
   'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
   'Cross-Origin-Opener-Policy': 'same-origin',
-  'Permissions-Policy': permissionsPolicy(),
+  'Permissions-Policy': permissionsPolicy({ camera: true, microphone: true }),
 };
