@@ -207,6 +207,8 @@ test.describe('@presentation', () => {
   });
 
   test('@presentation verifier asks: the holder sees who asks for what, approves with passkey + device key, or declines', async ({ browser }) => {
+    // An enrollment, then two requests each read from the verifier's screen: more than a minute on a busy 2-core machine.
+    test.setTimeout(120_000);
     const locale: Locale = 'en';
     const r = resident(2);
     const holder = await phoneWithOpenCard(browser, locale, r);
