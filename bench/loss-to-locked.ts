@@ -248,6 +248,8 @@ async function measureTwoInstances(root: string, distDir: string, serverUrl: str
     DATABASE_URL: url.toString(),
     ARC_DATA_KEY: randomBytes(32).toString('base64'),
     ARC_SIGNING_KEY: JSON.stringify(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' })),
+    // The Ed25519 key that signs audit checkpoints (required on PostgreSQL).
+    ARC_AUDIT_KEY: JSON.stringify(generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })),
     ARC_ORIGINS: `http://localhost:${portA},http://localhost:${portB}`,
     ARC_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bench-loss-pg-')),
   };
