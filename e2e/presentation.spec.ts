@@ -256,6 +256,9 @@ test.describe('@presentation', () => {
   });
 
   test('@presentation offline: the verifier page checks signature and time itself and says how old its status list is', async ({ browser }) => {
+    // An enrollment, then the service worker installing and caching the verifier: it went past a minute twice in
+    // full runs on the 2-core machine (13–23 s alone). Where the time goes under load is not known yet.
+    test.setTimeout(120_000);
     const locale: Locale = 'vi';
     const r = resident(3);
     const holder = await phoneWithOpenCard(browser, locale, r);
