@@ -39,7 +39,9 @@ export default defineConfig({
   testDir: './e2e',
   // A run clears its output folder first: runs side by side (another E2E_PORT) keep their own.
   outputDir: port === 3100 ? 'test-results' : `test-results-${port}`,
-  timeout: 60_000,
+  // A journey is a whole flow (an enrollment, two phones, a verifier): with two servers and two browsers on
+  // 2 cores, long ones went past a minute in full runs while taking 20-40 s alone. Assertions keep 10 s.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   // Two workers on the 2-core machine: the journeys wait on the server and
