@@ -18,6 +18,7 @@ import {
 } from '@/lib/presentation';
 import { presentationFixture, type PresentationFixture } from '@/lib/presentation/testing';
 import { readStatus, STATUS_VIEW_MAX_AGE_MS, StatusView } from '@/lib/status';
+import { readSession } from '@/lib/security';
 import {
   checkLossDetails,
   LOSS_ANSWER_MIN_MS,
@@ -103,6 +104,8 @@ describe('a loss report with the right details', () => {
     const { resident, credential } = await issueOn(phone);
     const { cardKey, token } = await shownToken(phone, credential);
     expect((await verifyPresentation(deps, token)).valid).toBe(true);
+    const session = cardKey.slice(0, cardKey.indexOf('.'));
+    expect(await readSession(deps.db, deps.clock, session, 'resident')).not.toBeNull();
     const reportedBefore = await funnel(LOSS_REPORTED);
 
     const answer = await reportLoss(loss, { ...detailsOf(resident), locale: 'vi', client: newClient() });
@@ -115,7 +118,8 @@ describe('a loss report with the right details', () => {
     expect(await readStatus(deps.db, credential.statusIndex!)).toEqual({ status: 'invalid', reason: 'lost' });
     // The token shown a moment ago, on this process's status view: at once.
     expect(await verifyPresentation(deps, token)).toEqual({ valid: false, reason: 'locked' });
-    // The open card closed, and it never opens again.
+    // The open card closed (its session ended in the lock's transaction), and it never opens again.
+    expect(await readSession(deps.db, deps.clock, session, 'resident')).toBeNull();
     expect(await errorCode(issueCardToken(deps, { cardKey, profile: 'age19', locale: 'en' }))).not.toBe('ok');
     expect(await errorCode(beginCardUnlock(deps, credential.credentialId))).toBe('passkeys.card_locked');
 

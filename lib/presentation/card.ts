@@ -36,12 +36,14 @@ export async function beginCardUnlock(deps: PresentationDeps, credentialId: stri
 export type UnlockedCard = { cardKey: string; expiresAt: Date; credential: Credential };
 
 /** Checks both signatures and opens the card: returns the key the phone keeps while it is open. */
-export async function completeCardUnlock(deps: PresentationDeps, answer: UnlockAnswer): Promise<UnlockedCard> {
+export async function completeCardUnlock(deps: PresentationDeps, answer: UnlockAnswer, previousCardKey?: string): Promise<UnlockedCard> {
   // On the database handle: completeUnlock commits the used challenge and a
   // refusal's audit entry even when it refuses; the session opens in its
   // transaction, only with a successful unlock.
   let token = '';
   const credential = await completeUnlock(deps.db, deps.clock, deps.config, answer, async (tx, unlocked) => {
+    // A new session on every unlock; the one this phone held before ends.
+    if (typeof previousCardKey === 'string') await endSession(tx, deps.clock, sessionTokenOf(previousCardKey));
     token = await createSession(tx, deps.clock, { kind: 'resident', subjectId: unlocked.residentId, ttlMs: CARD_UNLOCK_TTL_MS });
   });
   return {
@@ -110,5 +112,10 @@ export async function signForCredential(
 /** Closes the card on this phone (the holder taps "Lock"): the unlock's session ends at once. */
 export async function closeCard(deps: PresentationDeps, cardKey: string | null | undefined): Promise<void> {
   if (typeof cardKey !== 'string') return;
-  await endSession(deps.db, deps.clock, cardKey.slice(0, Math.max(0, cardKey.indexOf('.'))));
+  await endSession(deps.db, deps.clock, sessionTokenOf(cardKey));
+}
+
+/** The session token part of a card key (`<token>.<credentialId>`). */
+function sessionTokenOf(cardKey: string): string {
+  return cardKey.slice(0, Math.max(0, cardKey.indexOf('.')));
 }

@@ -6,6 +6,7 @@ import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
 import { addResident, errorCode, TestPhone, TEST_ORIGIN } from '@/lib/enrollment/testing';
 import { beginRegistration, issueCredential, verifyRegistration, type Credential } from '@/lib/passkeys';
 import { setStatus } from '@/lib/status';
+import { readSession } from '@/lib/security';
 import {
   approvePresentationRequest,
   beginCardUnlock,
@@ -49,6 +50,8 @@ async function issueOn(phone: TestPhone, residentId?: number): Promise<{ residen
   return { residentId: rid, credential: issued.credential, revoked: issued.revoked };
 }
 
+const sessionOf = (cardKey: string) => cardKey.slice(0, cardKey.indexOf('.'));
+
 async function unlock(phone: TestPhone, credential: Credential): Promise<string> {
   const options = await beginCardUnlock(deps, credential.credentialId);
   const { cardKey } = await completeCardUnlock(deps, await phone.unlock(options));
@@ -90,6 +93,19 @@ describe('my card', () => {
     expect(await errorCode(issueCardToken(deps, { cardKey, profile: 'age19', locale: 'en' }))).toBe('presentation.unlock_required');
   });
 
+  it('every unlock opens a new session and ends the one the phone held before', async () => {
+    const phone = new TestPhone();
+    const { credential } = await issueOn(phone);
+    const first = await unlock(phone, credential);
+    const options = await beginCardUnlock(deps, credential.credentialId);
+    const { cardKey: second } = await completeCardUnlock(deps, await phone.unlock(options), first);
+    expect(sessionOf(second)).not.toBe(sessionOf(first));
+    expect(await readSession(deps.db, deps.clock, sessionOf(first), 'resident')).toBeNull();
+    expect(await errorCode(issueCardToken(deps, { cardKey: first, profile: 'age19', locale: 'en' }))).toBe('presentation.unlock_required');
+    expect(await readSession(deps.db, deps.clock, sessionOf(second), 'resident')).not.toBeNull();
+    await issueCardToken(deps, { cardKey: second, profile: 'age19', locale: 'en' });
+  });
+
   it('a locked card: its live token fails at once, and it no longer opens', async () => {
     const phone = new TestPhone();
     const { credential } = await issueOn(phone);
@@ -110,7 +126,8 @@ describe('my card', () => {
     const second = await issueOn(newPhone, first.residentId);
     expect(second.revoked.map((c) => c.id)).toEqual([first.credential.id]);
     expect(await verifyPresentation(deps, oldToken)).toEqual({ valid: false, reason: 'replaced' });
-    // The old phone's open card closed with the reissue.
+    // The old phone's open card closed with the reissue: its session ended.
+    expect(await readSession(deps.db, deps.clock, sessionOf(oldKey), 'resident')).toBeNull();
     expect(await errorCode(issueCardToken(deps, { cardKey: oldKey, profile: 'full', locale: 'en' }))).not.toBe('ok');
 
     const newKey = await unlock(newPhone, second.credential);

@@ -6,7 +6,7 @@ import type { Db, Executor } from '@/db/client';
 import type { Clock } from '@/lib/clock';
 import { systemClock } from '@/lib/clock';
 import { recordAudit, type AuditActor } from '@/lib/audit';
-import { decryptField, encryptField, type DataKeys } from '@/lib/security';
+import { decryptField, encryptField, endSessionsOf, type DataKeys } from '@/lib/security';
 import { staffErrors } from './errors';
 
 export const STAFF_ROLES = ['officer', 'analyst', 'partner', 'admin'] as const satisfies readonly StaffRole[];
@@ -252,7 +252,11 @@ export async function useInvite(tx: Executor, clock: Clock, inviteId: string): P
   if (done.length !== 1) throw staffErrors.create('invite_used');
 }
 
-/** An admin changes a staff member's role; takes effect on their next request. */
+/**
+ * An admin changes a staff member's role. Their open sessions end in the same
+ * transaction: a session never outlives the role it was opened with (they
+ * sign in again, with the new role).
+ */
 export async function changeStaffRole(
   db: Db,
   clock: Clock,
@@ -264,11 +268,12 @@ export async function changeStaffRole(
     if (member.role === input.role) return;
     if (member.role === 'admin') await assertAnotherAdmin(tx, input.staffId);
     await tx.update(staff).set({ role: input.role, updatedAt: clock.now() }).where(eq(staff.id, input.staffId));
+    const sessionsEnded = await endSessionsOf(tx, clock, 'staff', input.staffId);
     await recordAudit(tx, clock, {
       actor: { kind: 'staff', id: input.actorId },
       action: 'staff.role_changed',
       subject: { kind: 'staff', id: input.staffId },
-      detail: { from: member.role, to: input.role },
+      detail: { from: member.role, to: input.role, sessionsEnded },
     });
   });
 }

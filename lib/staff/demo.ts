@@ -8,7 +8,7 @@ import type { Db, Executor } from '@/db/client';
 import { isDemoDatabase } from '@/db/settings';
 import type { Clock } from '@/lib/clock';
 import { recordAudit } from '@/lib/audit';
-import { createSession, STAFF_SESSION_TTL_MS } from '@/lib/security';
+import { createSession, endSession, STAFF_SESSION_TTL_MS } from '@/lib/security';
 import { staffErrors } from './errors';
 
 /**
@@ -24,7 +24,7 @@ export async function demoSignIn(
   db: Db,
   clock: Clock,
   app: { demo: boolean },
-  input: { role: StaffRole },
+  input: { role: StaffRole; /** The session this browser held before, if any: ended with the sign-in. */ previousToken?: string },
 ): Promise<{ staffId: string; sessionToken: string }> {
   if (!(await demoSignInAvailable(db, app))) throw staffErrors.create('demo_unavailable');
   return db.transaction(async (tx) => {
@@ -34,6 +34,7 @@ export async function demoSignIn(
       .where(and(eq(staff.demo, true), eq(staff.role, input.role), eq(staff.status, 'active')))
       .limit(1);
     if (!member) throw staffErrors.create('demo_unavailable');
+    await endSession(tx, clock, input.previousToken);
     const sessionToken = await createSession(tx, clock, { kind: 'staff', subjectId: member.id, ttlMs: STAFF_SESSION_TTL_MS });
     await recordAudit(tx, clock, {
       actor: { kind: 'staff', id: member.id },

@@ -26,7 +26,7 @@ import type { AppConfig } from '@/lib/config';
 import type { Clock } from '@/lib/clock';
 import { recordAudit } from '@/lib/audit';
 import { challengeErrors, consumeChallenge, issueChallenge } from '@/lib/passkeys';
-import { createSession, STAFF_SESSION_TTL_MS, type DataKeys } from '@/lib/security';
+import { createSession, endSession, STAFF_SESSION_TTL_MS, type DataKeys } from '@/lib/security';
 import { openInvite, useInvite } from './accounts';
 import { staffErrors } from './errors';
 
@@ -149,7 +149,7 @@ export async function finishStaffRegistration(
   clock: Clock,
   config: WebAuthnConfig,
   keys: DataKeys,
-  input: { inviteToken: string; response: RegistrationResponseJSON },
+  input: { inviteToken: string; response: RegistrationResponseJSON; /** The session this browser held before, if any: ended with the sign-in. */ previousToken?: string },
 ): Promise<{ staffId: string; sessionToken: string }> {
   const invite = await openInvite(db, clock, keys, input.inviteToken);
   const { response } = input;
@@ -207,6 +207,7 @@ export async function finishStaffRegistration(
       subject: { kind: 'staff', id: invite.staffId },
       detail: { inviteId: invite.inviteId, credentialId: info.credential.id, backupEligible: info.credentialDeviceType === 'multiDevice' },
     });
+    await endSession(tx, clock, input.previousToken);
     const sessionToken = await createSession(tx, clock, { kind: 'staff', subjectId: invite.staffId, ttlMs: STAFF_SESSION_TTL_MS });
     await recordAudit(tx, clock, {
       actor: { kind: 'staff', id: invite.staffId },
@@ -219,6 +220,9 @@ export async function finishStaffRegistration(
 }
 
 // ---------------------------------------------------------------- sign-in
+
+/** Staff sign-in ceremonies one client may start in an hour. */
+export const STAFF_SIGN_IN_CLIENT_LIMIT = { max: 60, windowMs: 60 * 60_000 } as const;
 
 export async function startStaffSignIn(
   db: Db,
@@ -242,7 +246,7 @@ export async function finishStaffSignIn(
   db: Db,
   clock: Clock,
   config: WebAuthnConfig,
-  input: { response: AuthenticationResponseJSON },
+  input: { response: AuthenticationResponseJSON; /** The session this browser held before, if any: ended with the sign-in. */ previousToken?: string },
 ): Promise<{ staffId: string; role: string; sessionToken: string }> {
   const { response } = input;
   const cd = readClientData(response.response.clientDataJSON);
@@ -305,6 +309,8 @@ export async function finishStaffSignIn(
       .where(and(eq(staffCredentials.id, cred.id), eq(staffCredentials.counter, cred.counter)))
       .returning({ id: staffCredentials.id });
     if (updated.length !== 1 && cred.counter !== 0) throw staffErrors.create('passkey_counter');
+    // A new session on every sign-in; the one the browser held before ends (no fixation, no leftovers).
+    await endSession(tx, clock, input.previousToken);
     const sessionToken = await createSession(tx, clock, { kind: 'staff', subjectId: member.id, ttlMs: STAFF_SESSION_TTL_MS });
     await recordAudit(tx, clock, {
       actor: { kind: 'staff', id: member.id },

@@ -100,13 +100,28 @@ describe('role guard', () => {
     expect(await code(authorizeStaff(database.db, clock, database.keys, resident, ['officer']))).toBe('staff.not_signed_in');
   });
 
-  it('a role change by an admin takes effect on the next request, and is audited', async () => {
-    const { staffId, sessionToken } = await enrolStaff('analyst', 'switcher@immigration.example');
+  it('a role change by an admin ends every open session of that member, in the same transaction, and is audited', async () => {
+    const { staffId, sessionToken, phone } = await enrolStaff('analyst', 'switcher@immigration.example');
+    const second = await createSession(database.db, clock, { kind: 'staff', subjectId: staffId, ttlMs: 60_000 });
+    const bystander = await createSession(database.db, clock, { kind: 'staff', subjectId: await demoIdOf('analyst'), ttlMs: 60_000 });
     expect(await code(authorizeStaff(database.db, clock, database.keys, sessionToken, ['officer']))).toBe('staff.forbidden');
     await changeStaffRole(database.db, clock, { actorId: adminId, staffId, role: 'officer' });
-    expect((await authorizeStaff(database.db, clock, database.keys, sessionToken, ['officer'])).role).toBe('officer');
+    // Both sessions opened under the old role are over; someone else's is not.
+    expect(await code(authorizeStaff(database.db, clock, database.keys, sessionToken, ['officer', 'analyst']))).toBe('staff.not_signed_in');
+    expect(await code(authorizeStaff(database.db, clock, database.keys, second, ['officer', 'analyst']))).toBe('staff.not_signed_in');
+    expect((await authorizeStaff(database.db, clock, database.keys, bystander, ['analyst'])).role).toBe('analyst');
     const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'staff.role_changed'));
-    expect(audit.at(-1)).toMatchObject({ actorId: adminId, subjectId: staffId, detail: { from: 'analyst', to: 'officer' } });
+    expect(audit.at(-1)).toMatchObject({ actorId: adminId, subjectId: staffId, detail: { from: 'analyst', to: 'officer', sessionsEnded: 2 } });
+    // Signing in again gives a session with the new role.
+    const options = await startStaffSignIn(database.db, clock, config);
+    const again = await finishStaffSignIn(database.db, clock, config, { response: phone.authenticate(options, { origin }) });
+    expect((await authorizeStaff(database.db, clock, database.keys, again.sessionToken, ['officer'])).role).toBe('officer');
+  });
+
+  it('a refused role change ends no session', async () => {
+    const admin = await createSession(database.db, clock, { kind: 'staff', subjectId: adminId, ttlMs: 60_000 });
+    expect(await code(changeStaffRole(database.db, clock, { actorId: adminId, staffId: adminId, role: 'analyst' }))).toBe('staff.last_admin');
+    expect((await authorizeStaff(database.db, clock, database.keys, admin, ['admin'])).role).toBe('admin');
   });
 
   it('the last admin cannot lose the role', async () => {
@@ -174,6 +189,27 @@ describe('passkey sign-in', () => {
     expect(audit.map((a) => a.action)).toContain('staff.signed_in');
     await signOutStaff(database.db, clock, done.sessionToken);
     expect(await code(authorizeStaff(database.db, clock, database.keys, done.sessionToken, ['officer']))).toBe('staff.not_signed_in');
+  });
+
+  it('every sign-in opens a new session and ends the one the browser held before', async () => {
+    const { phone, sessionToken: fromRegistration } = await enrolStaff('officer', 'fresh@immigration.example');
+    const first = await finishStaffSignIn(database.db, clock, config, {
+      response: phone.authenticate(await startStaffSignIn(database.db, clock, config), { origin }),
+      previousToken: fromRegistration,
+    });
+    expect(first.sessionToken).not.toBe(fromRegistration);
+    expect(await code(authorizeStaff(database.db, clock, database.keys, fromRegistration, ['officer']))).toBe('staff.not_signed_in');
+    const second = await finishStaffSignIn(database.db, clock, config, {
+      response: phone.authenticate(await startStaffSignIn(database.db, clock, config), { origin }),
+      previousToken: first.sessionToken,
+    });
+    expect(second.sessionToken).not.toBe(first.sessionToken);
+    expect(await code(authorizeStaff(database.db, clock, database.keys, first.sessionToken, ['officer']))).toBe('staff.not_signed_in');
+    await authorizeStaff(database.db, clock, database.keys, second.sessionToken, ['officer']);
+    // The demo sign-in does the same.
+    const demo = await demoSignIn(database.db, clock, { demo: true }, { role: 'officer', previousToken: second.sessionToken });
+    expect(await code(authorizeStaff(database.db, clock, database.keys, second.sessionToken, ['officer']))).toBe('staff.not_signed_in');
+    await authorizeStaff(database.db, clock, database.keys, demo.sessionToken, ['officer']);
   });
 
   describe('refusals', () => {

@@ -58,7 +58,7 @@ export const demoSignInAction = formAction(
     failed: ({ locale, code }) => redirect(`/${locale}/staff/demo?error=${encodeURIComponent(code)}`),
   },
   async ({ role }, { locale, app }) => {
-    const { sessionToken } = await demoSignIn(app.db, app.clock, app.config, { role });
+    const { sessionToken } = await demoSignIn(app.db, app.clock, app.config, { role, previousToken: await readSessionCookie('staff') });
     await setSessionCookie('staff', sessionToken, STAFF_SESSION_TTL_MS);
     redirect(`/${locale}/staff`);
   },

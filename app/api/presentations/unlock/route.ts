@@ -10,7 +10,7 @@ export const POST = route(
   { body: z.object({ response: z.unknown(), deviceSignature: z.string().max(200) }), maxBytes: 64 * 1024 },
   async ({ request, body }) => {
     const deps = await getPresentationDeps();
-    const unlocked = await completeCardUnlock(deps, { response: body.response, deviceSignature: body.deviceSignature });
+    const unlocked = await completeCardUnlock(deps, { response: body.response, deviceSignature: body.deviceSignature }, request.cookies.get(CARD_COOKIE)?.value);
     const response = json({ unlocked: true, expiresAt: unlocked.expiresAt.toISOString() });
     setCardCookie(response, request, unlocked.cardKey, unlocked.expiresAt.getTime() - deps.clock.now().getTime());
     return response;
