@@ -35,6 +35,21 @@ const webServer = postgres
   ? [server(port, { DATABASE_URL: '' }), server(pgPort, { DATABASE_URL: postgres })]
   : [server(port, {})];
 
+// Every browser and request context a journey makes comes from an address of
+// its own, as phones on their own networks do: the server's per-client abuse
+// limits (README "Limits") count per address, and the whole suite from one
+// 127.0.0.1 would fill them. A header the server trusts as it trusts a
+// reverse proxy's (lib/limits/client.ts); journeys that test a limit set
+// their own. The getter is read each time a context is made. Addresses from
+// 100.64.0.0/10 (shared address space), numbered per worker process.
+let contextSeq = 0;
+const ownAddress = {
+  get 'x-forwarded-for'() {
+    contextSeq += 1;
+    return `100.${64 + (process.pid % 64)}.${(contextSeq >> 8) & 255}.${contextSeq & 255}`;
+  },
+};
+
 export default defineConfig({
   testDir: './e2e',
   // A run clears its output folder first: runs side by side (another E2E_PORT) keep their own.
@@ -51,6 +66,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL,
+    extraHTTPHeaders: ownAddress,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',

@@ -11,6 +11,8 @@ export type EnrollmentDeps = {
   keys: DataKeys;
   config: Pick<AppConfig, 'rpId' | 'origins' | 'refuseBackupEligible'>;
   sms: SmsSender;
+  /** The client the request came from (lib/limits' clientAddressFrom), for the per-client limits. */
+  client: string;
 };
 
 /** Where the resident came from, for the funnel counters. */

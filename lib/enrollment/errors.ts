@@ -24,6 +24,7 @@ export const enrollmentErrors = defineErrors('enrollment', {
   sms_code_wrong: 400,
   sms_code_expired: 400,
   sms_locked: 429,
+  card_busy: 429,
   sms_resend_too_soon: 429,
   sms_send_limit: 429,
   chip_challenge_invalid: 400,

@@ -2,6 +2,7 @@
 // one-time grant (the QR's code, or the short code typed from under it).
 // The grant names the resident; the enrollment then lives as long as the
 // grant does, and the SMS code goes to the phone number on record.
+import { limitKey } from '@/lib/limits';
 import { isAppError } from '@/lib/errors';
 import { findCurrentCard, findResidentById } from '@/lib/registry';
 import { claimGrant, proofingErrors, type GrantClaimInput } from '@/lib/proofing';
@@ -34,7 +35,7 @@ export async function claimEnrollmentGrant(
   return runStep(deps.db, clock, token, 'grant', async (tx, e) => {
     let grant;
     try {
-      grant = await claimGrant(tx, clock, input, e.id);
+      grant = await claimGrant(tx, clock, input, e.id, limitKey(deps.keys, 'short_code_client', deps.client));
     } catch (error) {
       // A refused claim commits what it counted (wrong short codes) and audited.
       const translated = translateProofingError(error);
@@ -53,7 +54,7 @@ export async function claimEnrollmentGrant(
       throw error;
     }
 
-    const moved = { ...e, path: grant.path };
+    const moved = { ...e, path: grant.path, grantId: grant.grantId };
     await advance(
       tx,
       clock,

@@ -4,11 +4,14 @@
 // "needs an officer" step, a chip card gets the SMS code.
 import { eq, sql } from 'drizzle-orm';
 import { enrollments } from '@/db/schema';
+import type { Tx } from '@/db/client';
 import { recordAudit } from '@/lib/audit';
+import { consumeAttempt, limitErrors, peekAttempts, type Attempt } from '@/lib/limits';
 import { findCurrentCard, findResidentByRegistrationNumber } from '@/lib/registry';
 import type { EnrollmentDeps, SmsText } from './deps';
 import { assertEligibleForEnrollment } from './eligibility';
 import { enrollmentErrors } from './errors';
+import { attempt, ENROLLMENT_LIMITS } from './limits';
 import { currentStep, type EnrollmentPath, type StepName } from './flow';
 import { sendEnrollmentSms } from './send-sms';
 import { advance, factsOf, loadEnrollment, refuse, runStep } from './state';
@@ -43,6 +46,14 @@ export async function identifyResident(
       }
     }
 
+    // Across enrollments and instances: wrong tries from this client, and for this registration number.
+    const perClient = attempt('identify_client', deps.client, ENROLLMENT_LIMITS.identifyPerClient);
+    const perNumber = attempt('identify_reg', normalisedNumber(input.registrationNumber), ENROLLMENT_LIMITS.identifyPerRegistrationNumber);
+    const client = await peekAttempts(tx, clock, deps.keys, perClient);
+    if (client.blocked) throw limitErrors.create('rate_limited', { minutes: client.minutes });
+    const number = await peekAttempts(tx, clock, deps.keys, perNumber);
+    if (number.blocked) throw enrollmentErrors.create('card_busy', { minutes: number.minutes });
+
     const resident = await findResidentByRegistrationNumber(tx, deps.keys, input.registrationNumber);
     const card = resident ? await findCurrentCard(tx, resident.id) : null;
     const serialMatches = !!card && card.serial === input.cardSerial.trim().toUpperCase();
@@ -54,6 +65,8 @@ export async function identifyResident(
         .update(enrollments)
         .set({ identifyFailures: sql`${failures}`, updatedAt: now })
         .where(eq(enrollments.id, e.id));
+      await countFailure(tx, deps, perClient);
+      await countFailure(tx, deps, perNumber);
       await recordAudit(tx, clock, {
         actor: { kind: 'anonymous' },
         action: 'enrollment.identify_failed',
@@ -87,4 +100,18 @@ export async function identifyResident(
     const after = (await loadEnrollment(tx, token))!;
     return { token: token!, step: currentStep(factsOf(after, clock)), path };
   });
+}
+
+/** The registration number as the registry compares it: digits only. */
+function normalisedNumber(registrationNumber: string): string {
+  return registrationNumber.replace(/\D/g, '');
+}
+
+/** Counts one wrong try; one that arrives after the limit filled (a concurrent try) is counted as far as the cap. */
+async function countFailure(tx: Tx, deps: EnrollmentDeps, counted: Attempt): Promise<void> {
+  try {
+    await consumeAttempt(tx, deps.clock, deps.keys, counted);
+  } catch (error) {
+    if (!limitErrors.is(error, 'rate_limited')) throw error;
+  }
 }

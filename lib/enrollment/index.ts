@@ -13,3 +13,4 @@ export { SMS_CODE_TTL_MS, SMS_LOCK_MS, SMS_MAX_FAILURES, SMS_RESEND_AFTER_MS } f
 export { beginChipProof, completeChipProof, simulateCardTap } from './chip';
 export { beginPasskeyStep, completePasskeyStep, webauthnUserId, type IssuedResult } from './passkey';
 export { getEnrollmentView, decideStepPage, type EnrollmentView, type PageDecision } from './view';
+export { ENROLLMENT_LIMITS } from './limits';

@@ -1,17 +1,19 @@
 // One-time SMS codes: 6 digits, 5 minutes, stored as a keyed hash. Wrong
-// codes are counted per resident in the database (every instance, every
-// enrollment of that resident): 5 wrong, then 15 minutes' wait.
+// codes are counted in the database (every instance) per enrollment (5
+// wrong, then 15 minutes' wait) and per client (lib/enrollment/limits.ts).
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { smsCodeFailures, smsCodes } from '@/db/schema';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { smsCodes } from '@/db/schema';
 import type { Executor, Tx } from '@/db/client';
 import type { Clock } from '@/lib/clock';
 import type { DataKeys } from '@/lib/security';
+import { consumeAttempt, peekAttempts } from '@/lib/limits';
 import { enrollmentErrors } from './errors';
+import { attempt, ENROLLMENT_LIMITS, rateLimitedMinutes } from './limits';
 
 export const SMS_CODE_TTL_MS = 5 * 60_000;
-export const SMS_MAX_FAILURES = 5;
-export const SMS_LOCK_MS = 15 * 60_000;
+export const SMS_MAX_FAILURES = ENROLLMENT_LIMITS.smsWrongPerEnrollment.max;
+export const SMS_LOCK_MS = ENROLLMENT_LIMITS.smsWrongPerEnrollment.windowMs;
 export const SMS_RESEND_AFTER_MS = 30_000;
 export const SMS_MAX_SENDS_PER_ENROLLMENT = 5;
 
@@ -23,13 +25,19 @@ function minutesUntil(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 }
 
-/** Refuses while the resident waits out 5 wrong codes. */
-export async function assertNotLocked(db: Executor, clock: Clock, residentId: number): Promise<void> {
-  const now = clock.now();
-  const [row] = await db.select().from(smsCodeFailures).where(eq(smsCodeFailures.residentId, residentId));
-  if (row?.lockedUntil && row.lockedUntil > now) {
-    throw enrollmentErrors.create('sms_locked', { minutes: minutesUntil(row.lockedUntil, now) });
-  }
+/** Refuses while this enrollment, or the client it comes from, waits out its wrong codes. */
+export async function assertNotLocked(db: Executor, clock: Clock, keys: DataKeys, enrollmentId: string, client: string): Promise<void> {
+  const minutes = await lockedMinutes(db, clock, keys, enrollmentId, client);
+  if (minutes > 0) throw enrollmentErrors.create('sms_locked', { minutes });
+}
+
+/** Minutes left to wait after too many wrong codes on this enrollment or from this client, or 0. */
+export async function lockedMinutes(db: Executor, clock: Clock, keys: DataKeys, enrollmentId: string, client?: string): Promise<number> {
+  const own = await peekAttempts(db, clock, keys, attempt('sms_code_enrollment', enrollmentId, ENROLLMENT_LIMITS.smsWrongPerEnrollment));
+  const fromClient = client
+    ? await peekAttempts(db, clock, keys, attempt('sms_code_client', client, ENROLLMENT_LIMITS.smsWrongPerClient))
+    : { blocked: false, minutes: 0 };
+  return Math.max(own.blocked ? own.minutes : 0, fromClient.blocked ? fromClient.minutes : 0);
 }
 
 /** Refuses a new code sooner than 30 s after the last, or after 5 for one enrollment. */
@@ -80,27 +88,20 @@ export type SmsCheck =
 
 /**
  * Checks a typed code against the enrollment's open code. A wrong code is
- * counted on `tx` (commit it even though the check failed); the fifth in a
- * row starts the 15 minutes' wait.
+ * counted on this enrollment and on the client (commit `tx` even though the
+ * check failed); the fifth on the enrollment spends the code and starts 15
+ * minutes' wait. Nothing is counted on the resident: someone else's wrong
+ * codes, on their own enrollment, never hold the resident back.
  */
 export async function checkSmsCode(
   tx: Tx,
   clock: Clock,
   keys: DataKeys,
-  input: { enrollmentId: string; residentId: number; code: string },
+  input: { enrollmentId: string; code: string; client: string },
 ): Promise<SmsCheck> {
   const now = clock.now();
-  // Row lock: concurrent tries for one resident are counted one after another.
-  await tx
-    .insert(smsCodeFailures)
-    .values({ residentId: input.residentId, failures: 0, updatedAt: now })
-    .onConflictDoNothing();
-  const [limit] = await tx
-    .select()
-    .from(smsCodeFailures)
-    .where(eq(smsCodeFailures.residentId, input.residentId))
-    .for('update');
-  if (limit?.lockedUntil && limit.lockedUntil > now) return { ok: false, reason: 'locked', minutes: minutesUntil(limit.lockedUntil, now) };
+  const waiting = await lockedMinutes(tx, clock, keys, input.enrollmentId, input.client);
+  if (waiting > 0) return { ok: false, reason: 'locked', minutes: waiting };
 
   const [open] = await tx
     .select()
@@ -113,27 +114,23 @@ export async function checkSmsCode(
   const typed = /^\d{6}$/.test(input.code) ? smsCodeHash(keys, input.enrollmentId, input.code) : Buffer.alloc(32);
   if (timingSafeEqual(typed, open.codeHash) && /^\d{6}$/.test(input.code)) {
     await tx.update(smsCodes).set({ verifiedAt: now, closedAt: now }).where(eq(smsCodes.id, open.id));
-    await tx
-      .update(smsCodeFailures)
-      .set({ failures: 0, updatedAt: now })
-      .where(eq(smsCodeFailures.residentId, input.residentId));
     return { ok: true, codeId: open.id };
   }
 
-  const failures = (limit?.failures ?? 0) + 1;
-  if (failures >= SMS_MAX_FAILURES) {
-    const until = new Date(now.getTime() + SMS_LOCK_MS);
-    await tx
-      .update(smsCodeFailures)
-      .set({ failures: 0, lockedUntil: until, updatedAt: now })
-      .where(eq(smsCodeFailures.residentId, input.residentId));
+  // Counted one after another: the counters' rows stay locked until this transaction ends.
+  let counted: { remaining: number; resetAt: Date };
+  try {
+    await consumeAttempt(tx, clock, keys, attempt('sms_code_client', input.client, ENROLLMENT_LIMITS.smsWrongPerClient));
+    counted = await consumeAttempt(tx, clock, keys, attempt('sms_code_enrollment', input.enrollmentId, ENROLLMENT_LIMITS.smsWrongPerEnrollment));
+  } catch (error) {
+    const minutes = rateLimitedMinutes(error);
+    if (minutes === null) throw error;
+    return { ok: false, reason: 'locked', minutes };
+  }
+  if (counted.remaining <= 0) {
     // The code is spent too: after the wait the resident asks for a new one.
     await tx.update(smsCodes).set({ closedAt: now }).where(eq(smsCodes.id, open.id));
-    return { ok: false, reason: 'locked', minutes: minutesUntil(until, now) };
+    return { ok: false, reason: 'locked', minutes: minutesUntil(counted.resetAt, now) };
   }
-  await tx
-    .update(smsCodeFailures)
-    .set({ failures: sql`${failures}`, updatedAt: now })
-    .where(eq(smsCodeFailures.residentId, input.residentId));
-  return { ok: false, reason: 'wrong', triesLeft: SMS_MAX_FAILURES - failures };
+  return { ok: false, reason: 'wrong', triesLeft: counted.remaining };
 }

@@ -1,4 +1,4 @@
-// The SMS step: checking the typed code (5 wrong → 15 minutes' wait) and
+// The SMS step: checking the typed code (5 wrong on this enrollment → 15 minutes' wait) and
 // sending a new one.
 import { recordAudit } from '@/lib/audit';
 import type { EnrollmentDeps, SmsText } from './deps';
@@ -16,7 +16,7 @@ export async function verifyEnrollmentSms(
   const { clock } = deps;
   return runStep(deps.db, clock, token, 'sms', async (tx, e) => {
     const residentId = e.residentId!;
-    const check = await checkSmsCode(tx, clock, deps.keys, { enrollmentId: e.id, residentId, code: code.replace(/\s/g, '') });
+    const check = await checkSmsCode(tx, clock, deps.keys, { enrollmentId: e.id, code: code.replace(/\s/g, ''), client: deps.client });
     if (!check.ok) {
       await recordAudit(tx, clock, {
         actor: { kind: 'anonymous' },

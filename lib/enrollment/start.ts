@@ -4,9 +4,11 @@ import { enrollments } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import { countFunnelEvent } from '@/lib/analytics';
 import { recordAudit } from '@/lib/audit';
+import { consumeAttempt } from '@/lib/limits';
 import { parseCampaignCode } from '@/lib/outreach';
 import type { EnrollmentDeps, Visit } from './deps';
 import type { EnrollmentPath } from './flow';
+import { attempt, ENROLLMENT_LIMITS } from './limits';
 import { enrollmentSessionHash, newEnrollmentToken } from './session';
 import { loadEnrollment, type LoadedEnrollment } from './state';
 
@@ -52,7 +54,7 @@ export async function createEnrollment(
  * are counted on the same enrollment.
  */
 export async function openEnrollment(
-  deps: Pick<EnrollmentDeps, 'db' | 'clock'>,
+  deps: Pick<EnrollmentDeps, 'db' | 'clock' | 'keys' | 'client'>,
   token: string | undefined,
   path: EnrollmentPath,
   visit: Visit,
@@ -63,6 +65,10 @@ export async function openEnrollment(
   if (token && existing && samePath && existing.residentId === null && existing.expiresAt > deps.clock.now()) {
     return { token, created: false };
   }
-  const started = await deps.db.transaction((tx) => createEnrollment(tx, deps, path, visit));
+  const started = await deps.db.transaction(async (tx) => {
+    // A new row for every cookie-less request: counted per client, so nobody can grow the table without bound.
+    await consumeAttempt(tx, deps.clock, deps.keys, attempt('enrollment_open_client', deps.client, ENROLLMENT_LIMITS.openedPerClient));
+    return createEnrollment(tx, deps, path, visit);
+  });
   return { token: started.token, created: true };
 }

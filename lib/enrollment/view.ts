@@ -1,11 +1,12 @@
 // What the pages need to show an enrollment, and which step a requested
 // page may show (flow.ts decides; pages redirect).
 import { and, desc, eq } from 'drizzle-orm';
-import { credentials, smsCodeFailures, smsCodes } from '@/db/schema';
+import { credentials, smsCodes } from '@/db/schema';
 import { getResidentPersonalData } from '@/lib/registry';
 import { maskPhone } from '@/lib/sms';
 import type { EnrollmentDeps } from './deps';
 import { currentStep, resolveStep, stepUrl, type EnrollmentFacts, type EnrollmentPath, type StepName } from './flow';
+import { lockedMinutes } from './sms-code';
 import { factsOf, loadEnrollment } from './state';
 
 export type EnrollmentView = {
@@ -17,7 +18,7 @@ export type EnrollmentView = {
   startedAt: Date;
   /** The phone number on record, masked (010-****-5678), once the resident is known. */
   maskedPhone: string | null;
-  /** Minutes left to wait after 5 wrong SMS codes, or 0. */
+  /** Minutes left to wait after 5 wrong SMS codes on this enrollment (or too many from this client), or 0. */
   smsLockedMinutes: number;
   /** When the last SMS code was sent. */
   lastSmsAt: Date | null;
@@ -28,7 +29,7 @@ export type EnrollmentView = {
 };
 
 export async function getEnrollmentView(
-  deps: Pick<EnrollmentDeps, 'db' | 'clock' | 'keys'>,
+  deps: Pick<EnrollmentDeps, 'db' | 'clock' | 'keys'> & { client?: string },
   token: string | null | undefined,
 ): Promise<EnrollmentView | null> {
   const e = await loadEnrollment(deps.db, token);
@@ -42,10 +43,7 @@ export async function getEnrollmentView(
   if (e.residentId !== null) {
     const personal = await getResidentPersonalData(deps.db, deps.keys, e.residentId);
     maskedPhone = personal ? maskPhone(personal.phone) : null;
-    const [limit] = await deps.db.select().from(smsCodeFailures).where(eq(smsCodeFailures.residentId, e.residentId));
-    if (limit?.lockedUntil && limit.lockedUntil > now) {
-      smsLockedMinutes = Math.max(1, Math.ceil((limit.lockedUntil.getTime() - now.getTime()) / 60_000));
-    }
+    smsLockedMinutes = await lockedMinutes(deps.db, deps.clock, deps.keys, e.id, deps.client);
     const [last] = await deps.db
       .select({ createdAt: smsCodes.createdAt })
       .from(smsCodes)
@@ -90,7 +88,7 @@ export type PageDecision =
  * resident is sent to the step they are really on (or to the start).
  */
 export async function decideStepPage(
-  deps: Pick<EnrollmentDeps, 'db' | 'clock' | 'keys'>,
+  deps: Pick<EnrollmentDeps, 'db' | 'clock' | 'keys'> & { client?: string },
   token: string | null | undefined,
   requested: StepName,
   entryPath?: EnrollmentPath,

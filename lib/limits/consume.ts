@@ -12,7 +12,26 @@ import type { DataKeys } from '@/lib/security';
 import { limitErrors } from './errors';
 
 /** The limits in use; a new one is added here (the name is part of every key). */
-export type LimitName = 'loss_reg' | 'loss_client' | 'booking_reg' | 'booking_client';
+export type LimitName =
+  | 'loss_reg'
+  | 'loss_client'
+  | 'booking_reg'
+  | 'booking_client'
+  // Enrollment (README "Limits"): wrong identify tries per registration number and per client,
+  // SMS codes sent per resident, per phone number and per client, wrong SMS codes per
+  // enrollment and per client, wrong short codes per client.
+  | 'identify_reg'
+  | 'identify_client'
+  | 'sms_resident'
+  | 'sms_phone'
+  | 'sms_client'
+  | 'sms_code_enrollment'
+  | 'sms_code_client'
+  | 'short_code_client'
+  | 'enrollment_open_client'
+  // Other rows anyone may create without signing in: verifier requests, staff sign-in challenges.
+  | 'verifier_request_client'
+  | 'staff_sign_in_client';
 
 export type Attempt = {
   limit: LimitName;
@@ -74,4 +93,25 @@ export async function consumeAttempt(tx: Executor, clock: Clock, keys: DataKeys,
     throw limitErrors.create('rate_limited', { minutes });
   }
   return { count: row!.count, remaining: attempt.max - row!.count, resetAt };
+}
+
+/**
+ * The attempts counted so far in the limit's current window, without
+ * counting one: for limits that count only failures (check first, count a
+ * failure after). `blocked` once the window holds `max` attempts; then
+ * `minutes` says how long until it ends (at least 1).
+ */
+export async function peekAttempts(
+  db: Executor,
+  clock: Clock,
+  keys: DataKeys,
+  attempt: Attempt,
+): Promise<{ count: number; blocked: boolean; minutes: number; resetAt: Date | null }> {
+  const now = clock.now();
+  const key = limitKey(keys, attempt.limit, attempt.subject);
+  const [row] = await db.select({ count: rateLimits.count, windowStart: rateLimits.windowStart }).from(rateLimits).where(sql`${rateLimits.key} = ${key}`);
+  if (!row || row.windowStart.getTime() + attempt.windowMs <= now.getTime()) return { count: 0, blocked: false, minutes: 0, resetAt: null };
+  const resetAt = new Date(row.windowStart.getTime() + attempt.windowMs);
+  const minutes = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 60_000));
+  return { count: row.count, blocked: row.count >= attempt.max, minutes, resetAt };
 }

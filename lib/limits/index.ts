@@ -2,5 +2,5 @@
 // instance, keyed by a keyed hash of what they count; and the client
 // address a per-client limit counts by.
 export { limitErrors } from './errors';
-export { consumeAttempt, limitKey, type Attempt, type AttemptCount, type LimitName } from './consume';
+export { consumeAttempt, limitKey, peekAttempts, type Attempt, type AttemptCount, type LimitName } from './consume';
 export { clientAddressFrom, UNKNOWN_CLIENT } from './client';

@@ -58,6 +58,7 @@ export {
 export {
   REQUEST_TTL_MS,
   createPresentationRequest,
+  VERIFIER_REQUEST_CLIENT_LIMIT,
   viewPresentationRequest,
   approvePresentationRequest,
   declinePresentationRequest,

@@ -59,6 +59,9 @@ export function cleanVerifierName(value: string): string {
   return value.replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
 }
 
+/** Verifier requests one client may make in an hour (a shop's till asks a few times an hour). */
+export const VERIFIER_REQUEST_CLIENT_LIMIT = { max: 120, windowMs: 60 * 60_000 } as const;
+
 export async function createPresentationRequest(
   db: Executor,
   clock: Clock,

@@ -23,6 +23,12 @@ export const SHORT_CODE_LENGTH = 10;
 export const SHORT_CODE_MAX_FAILURES = 5;
 export const SHORT_CODE_LOCK_MS = 15 * 60_000;
 /**
+ * Wrong short codes one client (address) may type within 15 minutes, over
+ * every enrollment it opens: a dropped cookie starts no new count, and no
+ * one client can use up the global count below for everyone (it takes 50).
+ */
+export const SHORT_CODE_CLIENT_MAX_FAILURES = 20;
+/**
  * Wrong short codes from everyone together within one 15-minute window
  * before the short code is refused for all until the window ends (the QR
  * keeps working). With ~49 bits per code this bounds a distributed guesser
@@ -177,8 +183,11 @@ async function countShortCodeFailure(db: Executor, now: Date, key: string, max: 
  * resident came back within the grant's life); a grant claimed by another
  * enrollment, or used, is refused.
  *
- * Wrong short codes are counted on the executor given: 5 per enrollment,
- * then 15 minutes' wait (errors.proofing.short_code_locked). Call it on the
+ * Wrong short codes are counted on the executor given: 5 per enrollment
+ * and 20 per client (`clientKey`: lib/limits' limitKey of the address, never
+ * the address itself), then 15 minutes' wait
+ * (errors.proofing.short_code_locked); 1000 from everyone together lock the
+ * short code (not the QR) for everyone. Call it on the
  * database handle, not inside a transaction you roll back when it throws,
  * or the count is rolled back too. The claim itself is one conditional
  * UPDATE, atomic on its own, and idempotent for the same enrollment.
@@ -188,13 +197,14 @@ export async function claimGrant(
   clock: Clock,
   input: GrantClaimInput,
   enrollmentId: string | number,
+  clientKey?: string,
 ): Promise<ClaimedGrant> {
   const now = clock.now();
   const claimant = String(enrollmentId);
   let hashColumn;
   let hash: Buffer;
   const byShortCode = 'shortCode' in input;
-  const limiterKeys = [`enrollment:${claimant}`, 'global'];
+  const limiterKeys = [`enrollment:${claimant}`, 'global', ...(clientKey ? [clientKey] : [])];
   if (byShortCode) {
     const until = await shortCodeLock(tx, now, limiterKeys);
     if (until) {
@@ -216,6 +226,7 @@ export async function claimGrant(
   if (!grant) {
     if (byShortCode) {
       await countShortCodeFailure(tx, now, `enrollment:${claimant}`, SHORT_CODE_MAX_FAILURES);
+      if (clientKey) await countShortCodeFailure(tx, now, clientKey, SHORT_CODE_CLIENT_MAX_FAILURES);
       await countShortCodeFailure(tx, now, 'global', SHORT_CODE_GLOBAL_MAX_FAILURES);
       await recordAudit(tx, clock, {
         actor: { kind: 'anonymous', id: null },

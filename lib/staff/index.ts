@@ -33,6 +33,7 @@ export {
   startStaffRegistration,
   finishStaffRegistration,
   startStaffSignIn,
+  STAFF_SIGN_IN_CLIENT_LIMIT,
   finishStaffSignIn,
   registrationResponseSchema,
   authenticationResponseSchema,

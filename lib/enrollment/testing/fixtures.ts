@@ -20,15 +20,23 @@ export const TEST_RP_ID = 'localhost';
 /** The chip simulator secret of the test population. */
 export const TEST_CHIP_SECRET = Buffer.alloc(32, 42);
 
+let clientCounter = 0;
+
 export function testDeps(db: Db, clock: Clock, keys: DataKeys, over: Partial<EnrollmentDeps> = {}): EnrollmentDeps {
-  return {
+  const deps = {
     db,
     clock,
     keys,
     config: { rpId: TEST_RP_ID, origins: [TEST_ORIGIN], refuseBackupEligible: false },
     sms: new SimulatedSmsSender(keys, () => {}),
     ...over,
-  };
+  } as EnrollmentDeps;
+  // Unless the test names one, every call comes from a client of its own: tests do not
+  // fill per-client limits by accident (lib/enrollment/limits.test.ts names its clients).
+  if (over.client === undefined) {
+    Object.defineProperty(deps, 'client', { enumerable: true, get: () => `198.18.${(++clientCounter >> 8) & 255}.${clientCounter & 255}` });
+  }
+  return deps;
 }
 
 let serialCounter = 0;

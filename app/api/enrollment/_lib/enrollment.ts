@@ -20,6 +20,7 @@ import {
 } from '@/lib/enrollment';
 import { CAMPAIGN_COOKIE, parseCampaignCode } from '@/lib/outreach';
 import type { Locale } from '@/lib/i18n';
+import { clientAddressFrom } from '@/lib/limits';
 import { createSmsSender, type SmsSender } from '@/lib/sms';
 
 /** The page's language, sent by every step's form; the wrapper answers in it (an unknown one falls back). */
@@ -27,14 +28,14 @@ export const localeField = z.string().max(10).optional();
 
 const senders = new WeakMap<AppContext, SmsSender>();
 
-/** The enrollment use cases' dependencies: the app's, and its SMS sender (made once per app). */
-export function enrollmentDeps(app: AppContext): EnrollmentDeps {
+/** The enrollment use cases' dependencies: the app's, its SMS sender (made once per app) and the request's client. */
+export function enrollmentDeps(app: AppContext, request: NextRequest): EnrollmentDeps {
   let sms = senders.get(app);
   if (!sms) {
     sms = createSmsSender(app);
     senders.set(app, sms);
   }
-  return { db: app.db, clock: app.clock, keys: app.keys, config: app.config, sms };
+  return { db: app.db, clock: app.clock, keys: app.keys, config: app.config, sms, client: clientAddressFrom(request.headers) };
 }
 
 export function enrollmentToken(request: NextRequest): string | undefined {
@@ -79,7 +80,7 @@ export function openingStep<T extends OpeningBody>(opening: {
   run: (deps: EnrollmentDeps, token: string, ctx: RouteContext<T, undefined, undefined>) => Promise<StepResult>;
 }) {
   return route({ body: opening.body, maxBytes: 2048, formPage: (raw) => stepUrl(opening.pathOf(raw), opening.step) }, async (ctx) => {
-    const deps = enrollmentDeps(ctx.app);
+    const deps = enrollmentDeps(ctx.app, ctx.request);
     const visit = { locale: ctx.locale, campaign: campaignOf(ctx.request) };
     const { token } = await openEnrollment(deps, enrollmentToken(ctx.request), ctx.body.path, visit);
     // On the answer even when the step fails: wrong tries count on this enrollment.

@@ -20,6 +20,6 @@ export const POST = route(
     // A demo database not seeded by this install (no recorded seed) has no simulator secret.
     const simulator = await loadCardSimulator(await chipSimulatorSecretFor(app.db));
     if (!simulator) throw enrollmentErrors.create('simulator_unavailable');
-    return simulateCardTap(enrollmentDeps(app), enrollmentToken(request), simulator, body.challenge);
+    return simulateCardTap(enrollmentDeps(app, request), enrollmentToken(request), simulator, body.challenge);
   },
 );

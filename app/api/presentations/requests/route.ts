@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { json, route } from '@/app/_lib/route';
-import { createPresentationRequest, getPresentationDeps, PROFILES, qrSvg } from '@/lib/presentation';
+import { clientAddressFrom, consumeAttempt } from '@/lib/limits';
+import { createPresentationRequest, VERIFIER_REQUEST_CLIENT_LIMIT, getPresentationDeps, PROFILES, qrSvg } from '@/lib/presentation';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,8 +22,10 @@ export const POST = route(
     }),
     maxBytes: 2048,
   },
-  async ({ request, body, locale }) => {
+  async ({ request, body, locale, app }) => {
     const deps = await getPresentationDeps();
+    // Anyone may ask, without an account: so many an hour per client, so nobody grows the table without bound.
+    await consumeAttempt(app.db, app.clock, app.keys, { limit: 'verifier_request_client', subject: clientAddressFrom(request.headers), ...VERIFIER_REQUEST_CLIENT_LIMIT });
     const created = await createPresentationRequest(deps.db, deps.clock, { profile: body.profile, verifierName: body.verifierName, locale });
     // No locale in the address: the holder's phone opens it in the holder's own language.
     const url = `${request.nextUrl.origin}/card/request/${created.id}`;

@@ -5,5 +5,5 @@ import { beginChipProof } from '@/lib/enrollment';
 import { enrollmentDeps, enrollmentToken, localeField } from '../../_lib/enrollment';
 
 export const POST = route({ body: z.strictObject({ locale: localeField }), maxBytes: 1024 }, async ({ app, request }) =>
-  beginChipProof(enrollmentDeps(app), enrollmentToken(request)),
+  beginChipProof(enrollmentDeps(app, request), enrollmentToken(request)),
 );

@@ -16,7 +16,7 @@ export const POST = route(
   },
   async (ctx) => {
     const { challenge, signature } = ctx.body;
-    await completeChipProof(enrollmentDeps(ctx.app), enrollmentToken(ctx.request), { challenge, signature });
+    await completeChipProof(enrollmentDeps(ctx.app, ctx.request), enrollmentToken(ctx.request), { challenge, signature });
     return nextStep(ctx, 'chip', 'passkey');
   },
 );

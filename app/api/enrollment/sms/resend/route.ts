@@ -7,7 +7,7 @@ import { enrollmentDeps, enrollmentToken, localeField, smsTextFor } from '../../
 export const POST = route(
   { body: z.object({ locale: localeField }), maxBytes: 1024, formPage: '/enroll/sms' },
   async (ctx) => {
-    await resendEnrollmentSms(enrollmentDeps(ctx.app), enrollmentToken(ctx.request), await smsTextFor(ctx.locale));
+    await resendEnrollmentSms(enrollmentDeps(ctx.app, ctx.request), enrollmentToken(ctx.request), await smsTextFor(ctx.locale));
     return ctx.isForm ? seeOther(ctx, '/enroll/sms', { sent: 1 }) : { sent: true };
   },
 );

@@ -7,7 +7,7 @@ import { enrollmentDeps, enrollmentToken, localeField, nextStep } from '../../_l
 export const POST = route(
   { body: z.object({ locale: localeField, code: z.string().trim().max(20) }), maxBytes: 1024, formPage: '/enroll/sms' },
   async (ctx) => {
-    const deps = enrollmentDeps(ctx.app);
+    const deps = enrollmentDeps(ctx.app, ctx.request);
     const token = enrollmentToken(ctx.request);
     const { step } = await verifyEnrollmentSms(deps, token, ctx.body.code);
     const view = (await getEnrollmentView(deps, token))!;

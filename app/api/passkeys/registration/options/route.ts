@@ -7,5 +7,5 @@ import { beginPasskeyStep } from '@/lib/enrollment';
 import { enrollmentDeps, enrollmentToken, localeField } from '../../../enrollment/_lib/enrollment';
 
 export const POST = route({ body: z.strictObject({ locale: localeField }), maxBytes: 1024 }, async ({ app, request }) => ({
-  options: await beginPasskeyStep(enrollmentDeps(app), enrollmentToken(request)),
+  options: await beginPasskeyStep(enrollmentDeps(app, request), enrollmentToken(request)),
 }));

@@ -20,7 +20,7 @@ export const POST = route(
     maxBytes: 64 * 1024,
   },
   async ({ app, request, body, locale }) => {
-    const issued = await completePasskeyStep(enrollmentDeps(app), enrollmentToken(request), body);
+    const issued = await completePasskeyStep(enrollmentDeps(app, request), enrollmentToken(request), body);
     return { ...issued, url: `/${locale}/enroll/done` };
   },
 );
