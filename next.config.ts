@@ -1,7 +1,7 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { withSerwist } from '@serwist/turbopack';
-import { SECURITY_HEADERS } from './lib/security/headers';
+import { API_POLICY, SECURITY_HEADERS, WORKER_POLICY } from './lib/security/headers';
 
 // next-intl's plugin takes a relative path under Turbopack (STACK-NOTES.md).
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
@@ -19,7 +19,16 @@ const nextConfig: NextConfig = {
   outputFileTracingRoot: import.meta.dirname,
   async headers() {
     // lib/security/headers.ts: the same set the verify fast path sends.
-    return [{ source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+    // Pages get their Content-Security-Policy, with a fresh nonce, from
+    // proxy.ts; the answers the proxy does not see get a fixed one here.
+    const csp = (value: string) => [{ key: 'Content-Security-Policy', value }];
+    return [
+      { source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) },
+      { source: '/api/:path*', headers: csp(API_POLICY) },
+      { source: '/.well-known/:path*', headers: csp(API_POLICY) },
+      { source: '/c/:path*', headers: csp(API_POLICY) },
+      { source: '/serwist/:path*', headers: csp(WORKER_POLICY) },
+    ];
   },
 };
 

@@ -1,23 +1,44 @@
 import createMiddleware from 'next-intl/middleware';
 import type { NextFetchEvent, NextRequest } from 'next/server';
 import { routing } from './i18n/routing';
-import { PATH_HEADER } from './lib/i18n';
+import { PATH_HEADER, defaultLocale, isLocale } from './lib/i18n';
 import { guideViewLocale } from './lib/guidance';
 import { CAMPAIGN_COOKIE, CAMPAIGN_PARAM, parseCampaignCode } from './lib/outreach';
+import { API_POLICY, NONCE_HEADER, newNonce, pagePolicy } from './lib/security';
+import { readConfig } from './lib/config';
+import { SAFE_METHODS, isSameOrigin } from './app/_lib/same-origin';
+import { cookieName, cookieOptions, isHttpsRequest, normaliseRequestCookies } from './app/_lib/cookie-names';
 
 const handleI18nRouting = createMiddleware(routing);
 
-export default function proxy(request: NextRequest, event: NextFetchEvent) {
+export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+  // A page's server action posted by another site: refused here with the app's
+  // one error body (app/_lib/route.ts's rule), not Next's bare 500.
+  if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request.headers, request.nextUrl.origin, configuredOrigins())) {
+    return crossSiteRefusal(request);
+  }
   request.headers.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+  // Content-Security-Policy (lib/security/headers.ts): a fresh nonce per page.
+  // Next reads it from the request's policy and stamps its own scripts and
+  // styles; the layout reads it from NONCE_HEADER for the tags it writes.
+  const policy = pagePolicy(newNonce(), { dev: process.env.NODE_ENV === 'development' });
+  request.headers.set('content-security-policy', policy);
+  request.headers.set(NONCE_HEADER, policy.match(/'nonce-([^']+)'/)![1]!);
+  // Pages and server actions read session cookies by their plain names
+  // (app/_lib/cookie-names.ts): over https only the __Host- ones count.
+  normaliseRequestCookies(request);
   const response = handleI18nRouting(request);
+  response.headers.set('content-security-policy', policy);
 
   // Attribution (lib/outreach): a valid ?c=CODE is remembered for the visit
   // in a session cookie holding only the code; guide page views are counted
   // per day, locale and campaign, never per person.
   const linked = parseCampaignCode(request.nextUrl.searchParams.get(CAMPAIGN_PARAM));
   if (linked) {
-    const secure = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-    response.cookies.set(CAMPAIGN_COOKIE, linked, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+    const https = isHttpsRequest(request);
+    // A session cookie (no Max-Age): gone when the browser closes.
+    const { maxAge: _, ...flags } = cookieOptions(https, { maxAge: 0 });
+    response.cookies.set(cookieName(CAMPAIGN_COOKIE, https), linked, flags);
   }
   const guideLocale = guideViewLocale(request.method, request.nextUrl.pathname, request.headers);
   if (guideLocale) {
@@ -29,6 +50,25 @@ export default function proxy(request: NextRequest, event: NextFetchEvent) {
     );
   }
   return response;
+}
+
+function configuredOrigins(): readonly string[] {
+  try {
+    return readConfig().origins;
+  } catch {
+    return []; // this server's own origin still counts
+  }
+}
+
+/** 403 {error: {code: 'cross_site', message, params}} in the language of the page posted to. */
+async function crossSiteRefusal(request: NextRequest): Promise<Response> {
+  const first = request.nextUrl.pathname.split('/')[1] ?? '';
+  const locale = isLocale(first) ? first : defaultLocale;
+  const { messageForCode } = await import('./app/_lib/error-message');
+  return Response.json(
+    { error: { code: 'cross_site', message: await messageForCode(locale, 'cross_site'), params: {} } },
+    { status: 403, headers: { 'cache-control': 'no-store', 'content-security-policy': API_POLICY } },
+  );
 }
 
 /**

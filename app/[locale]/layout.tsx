@@ -8,6 +8,7 @@ import { fontFaceFor } from './_lib/font-faces';
 import { LanguageSwitcher } from '@/components/language-switcher';
 import { DemoBanner, DemoOnly } from '@/components/demo-banner';
 import { readConfig } from '@/lib/config';
+import { pageNonce } from '@/app/_lib/nonce';
 import '../globals.css';
 
 export function generateStaticParams() {
@@ -44,6 +45,8 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: 'shell' });
   const face = scriptFonts[locale as Locale] ? fontFaceFor(locale as Locale) : null;
+  // The page's Content-Security-Policy nonce (proxy.ts) for the two tags written here.
+  const nonce = await pageNonce();
 
   return (
     <html lang={locale} dir={directionOf(locale)}>
@@ -52,7 +55,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
           <>
             {/* The locale's own cut of its script font: rules inline (no stylesheet to wait for), the regular weight fetched at once. */}
             <link rel="preload" href={face.preload} as="font" type="font/woff2" crossOrigin="anonymous" />
-            <style dangerouslySetInnerHTML={{ __html: face.css }} />
+            <style nonce={nonce} dangerouslySetInnerHTML={{ __html: face.css }} />
           </>
         ) : null}
       </head>
@@ -86,7 +89,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
             <p className="demo-note">{t('notOfficial')}</p>
           </DemoOnly>
         </footer>
-        <script src="/register-sw.js" data-locale={locale} defer />
+        <script src="/register-sw.js" data-locale={locale} nonce={nonce} defer />
       </body>
     </html>
   );

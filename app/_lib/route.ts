@@ -26,6 +26,8 @@ import { messageForCode } from './error-message';
 import { FORM_FLASH_COOKIE, FORM_FLASH_MAX_AGE_S, sealFormFlash } from './form-flash';
 import { pickLocale } from './request-locale';
 import { SESSION_COOKIE } from './session-cookie';
+import { cookieName, cookieOptions, isHttpsRequest, normaliseRequestCookies } from './cookie-names';
+import { isSameOrigin } from './same-origin';
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 
@@ -164,12 +166,7 @@ function withoutDatabase(): AppContext {
 
 /** The origins this app answers as: the configured ones and the request's own. */
 function sameOrigin(request: NextRequest, allowed: readonly string[]): boolean {
-  const site = request.headers.get('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') return false;
-  const origin = request.headers.get('origin');
-  if (origin === null) return true; // not a browser's cross-site request (browsers send Origin on every POST)
-  if (origin === request.nextUrl.origin) return true;
-  return allowed.includes(origin);
+  return isSameOrigin(request.headers, request.nextUrl.origin, allowed);
 }
 
 function parseWith<S extends AnySchema | undefined>(schema: S, value: unknown, fallback: unknown = {}): Infer<S> {
@@ -230,6 +227,8 @@ export function route<B extends AnySchema | undefined = undefined, Q extends Any
   const wrapped = async (incoming: NextRequest | Request, context?: NextParams): Promise<Response> => {
     // Next hands route handlers a NextRequest; tests and other callers may pass a plain Request.
     const request = incoming instanceof NextRequest ? incoming : new NextRequest(incoming);
+    // The app's cookies by their plain names, whatever the scheme (cookie-names.ts).
+    normaliseRequestCookies(request);
     const started = performance.now();
     const requestId = newRequestId();
     const known: Known = {
@@ -277,7 +276,7 @@ export function route<B extends AnySchema | undefined = undefined, Q extends Any
     if (cookies.length) {
       const out = response instanceof NextResponse ? response : new NextResponse(response.body, response);
       for (const [name, value, options] of cookies) {
-        out.cookies.set(name, value, { httpOnly: options.httpOnly ?? true, sameSite: options.sameSite ?? 'lax', secure: isHttps(request), path: '/', maxAge: options.maxAge });
+        out.cookies.set(cookieName(name, isHttps(request)), value, cookieOptions(isHttps(request), options));
       }
       response = out;
     }
@@ -300,6 +299,5 @@ export function json(body: unknown, status = 200): NextResponse {
 
 /** Whether the request came over https (directly, or through a proxy that says so). */
 export function isHttps(request: NextRequest): boolean {
-  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
-  return proto ? proto === 'https' : request.nextUrl.protocol === 'https:';
+  return isHttpsRequest(request);
 }

@@ -10,28 +10,21 @@
 //   putSessionCookie(response, request, 'staff', token, STAFF_SESSION_TTL_MS);
 //   dropSessionCookie(response, request, 'staff');
 //
-// Always httpOnly, SameSite=Lax, path /; Secure when the request came over
-// https (directly, or through a proxy that says so in X-Forwarded-Proto) or
-// when every configured origin is https.
+// Names and flags: app/_lib/cookie-names.ts (__Host-arc_* over https,
+// arc_* over http; HttpOnly, SameSite=Lax, Path=/, Secure over https). Reads
+// use the plain names: proxy.ts and the route wrapper normalise the request.
 import { cookies, headers } from 'next/headers';
 import type { NextRequest, NextResponse } from 'next/server';
 import type { SessionKind } from '@/lib/security';
+import { cookieName, cookieOptions, isHttpsRequest, requestIsHttps } from './cookie-names';
 
 export const SESSION_COOKIE: Record<SessionKind, string> = {
   staff: 'arc_staff',
   resident: 'arc_resident',
 };
 
-function isSecure(forwardedProto: string | null | undefined, protocol?: string): boolean {
-  const proto = forwardedProto?.split(',')[0]?.trim();
-  if (proto) return proto === 'https';
-  if (protocol) return protocol === 'https:';
-  const origins = (process.env.ARC_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  return origins.length > 0 && origins.every((o) => o.startsWith('https://'));
-}
-
-function options(secure: boolean, maxAgeSeconds: number) {
-  return { httpOnly: true, sameSite: 'lax' as const, secure, path: '/', maxAge: maxAgeSeconds };
+function options(https: boolean, maxAgeSeconds: number) {
+  return cookieOptions(https, { maxAge: maxAgeSeconds });
 }
 
 // ---- server actions and pages
@@ -41,13 +34,13 @@ export async function readSessionCookie(kind: SessionKind): Promise<string | und
 }
 
 export async function setSessionCookie(kind: SessionKind, token: string, ttlMs: number): Promise<void> {
-  const secure = isSecure((await headers()).get('x-forwarded-proto'));
-  (await cookies()).set(SESSION_COOKIE[kind], token, options(secure, Math.floor(ttlMs / 1000)));
+  const https = requestIsHttps((await headers()).get('x-forwarded-proto'));
+  (await cookies()).set(cookieName(SESSION_COOKIE[kind], https), token, options(https, Math.floor(ttlMs / 1000)));
 }
 
 export async function clearSessionCookie(kind: SessionKind): Promise<void> {
-  const secure = isSecure((await headers()).get('x-forwarded-proto'));
-  (await cookies()).set(SESSION_COOKIE[kind], '', options(secure, 0));
+  const https = requestIsHttps((await headers()).get('x-forwarded-proto'));
+  (await cookies()).set(cookieName(SESSION_COOKIE[kind], https), '', options(https, 0));
 }
 
 // ---- route handlers
@@ -57,11 +50,11 @@ export function sessionCookieFrom(request: NextRequest, kind: SessionKind): stri
 }
 
 export function putSessionCookie(response: NextResponse, request: NextRequest, kind: SessionKind, token: string, ttlMs: number): void {
-  const secure = isSecure(request.headers.get('x-forwarded-proto'), request.nextUrl.protocol);
-  response.cookies.set(SESSION_COOKIE[kind], token, options(secure, Math.floor(ttlMs / 1000)));
+  const https = isHttpsRequest(request);
+  response.cookies.set(cookieName(SESSION_COOKIE[kind], https), token, options(https, Math.floor(ttlMs / 1000)));
 }
 
 export function dropSessionCookie(response: NextResponse, request: NextRequest, kind: SessionKind): void {
-  const secure = isSecure(request.headers.get('x-forwarded-proto'), request.nextUrl.protocol);
-  response.cookies.set(SESSION_COOKIE[kind], '', options(secure, 0));
+  const https = isHttpsRequest(request);
+  response.cookies.set(cookieName(SESSION_COOKIE[kind], https), '', options(https, 0));
 }

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { MAX_VERIFY_BODY_BYTES } from './http';
 import type { PresentationDeps } from './deps';
 import { verifyPresentation } from './verify';
-import { SECURITY_HEADERS } from '@/lib/security';
+import { API_POLICY, SECURITY_HEADERS } from '@/lib/security';
 
 export const VERIFY_PATH = '/api/presentations/verify';
 
@@ -51,6 +51,7 @@ function send(res: ServerResponse, answer: VerifyAnswer): void {
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
     ...SECURITY_HEADERS,
+    'Content-Security-Policy': API_POLICY,
   });
   res.end(text);
 }

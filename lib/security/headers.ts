@@ -29,3 +29,79 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Permissions-Policy': permissionsPolicy({ camera: true, microphone: true }),
 };
+
+// ---- Content-Security-Policy
+//
+// Every page is rendered per request (the layout's demo banner asks for the
+// request, so Next prerenders none of them; see README "Headers and
+// cookies"), so every page gets a fresh nonce: proxy.ts makes one, puts the
+// policy on the request (Next reads the nonce from it and stamps it on its
+// own scripts and styles) and on the answer, and the layout stamps it on the
+// few tags it writes itself (the service worker's register script, the
+// script font's @font-face rules).
+//
+// script-src: the nonce and 'strict-dynamic' (a script the page vouched for
+// may load the chunks it needs; no host list, no 'unsafe-inline').
+// style-src: 'self' (the built stylesheets) and the nonce (inline <style>
+// elements). style-src-attr 'unsafe-inline': React writes a `style` prop as
+// an attribute in server-rendered HTML (a handful of layout props, e.g.
+// display: contents, and the charts' boxes); a blocked attribute is not
+// restored at hydration, so the page would lay out differently. A style
+// attribute cannot run script or load anything the other directives do not
+// allow, so this opens no way to run code.
+
+/** The request header proxy.ts passes the nonce to pages in (app/_lib/nonce.ts). */
+export const NONCE_HEADER = 'x-nonce';
+
+/** A fresh nonce: 128 random bits, base64. */
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+function serialise(directives: ReadonlyArray<readonly [string, ...string[]]>): string {
+  return directives.map((d) => d.join(' ')).join('; ');
+}
+
+/** The policy of a page, with this request's nonce. `dev`: next dev's React needs eval for its error overlays. */
+export function pagePolicy(nonce: string, options: { dev?: boolean } = {}): string {
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('pagePolicy: not a nonce');
+  const n = `'nonce-${nonce}'`;
+  return serialise([
+    ['default-src', "'self'"],
+    ['script-src', n, "'strict-dynamic'", ...(options.dev ? ["'unsafe-eval'"] : [])],
+    ['style-src', "'self'", n],
+    ['style-src-attr', "'unsafe-inline'"],
+    ['img-src', "'self'", 'data:', 'blob:'],
+    ['font-src', "'self'"],
+    ['connect-src', "'self'"],
+    ['media-src', "'self'", 'blob:'],
+    ['worker-src', "'self'"],
+    ['manifest-src', "'self'"],
+    ['frame-src', "'none'"],
+    ['object-src', "'none'"],
+    ['base-uri', "'none'"],
+    ['form-action', "'self'"],
+    ['frame-ancestors', "'none'"],
+  ]);
+}
+
+/** The policy of an answer that is not a page (JSON, files, the verify fast path): it may load and run nothing. */
+export const API_POLICY = serialise([
+  ['default-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['form-action', "'none'"],
+  ['frame-ancestors', "'none'"],
+]);
+
+/** The service worker's own policy (its script's answer): it fetches and caches this origin's pages only. */
+export const WORKER_POLICY = serialise([
+  ['default-src', "'self'"],
+  ['script-src', "'self'"],
+  ['object-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['frame-ancestors', "'none'"],
+]);

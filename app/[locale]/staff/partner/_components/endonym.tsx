@@ -5,6 +5,7 @@
 // the page's --script-font; the page's own comes back after them.)
 import { directionOf, endonyms, scriptFonts, type Locale } from '@/lib/i18n';
 import { posterFont, scriptFontVariable } from '@/lib/outreach';
+import { pageNonce } from '@/app/_lib/nonce';
 
 export function Endonym({ locale }: { locale: Locale }) {
   return (
@@ -14,14 +15,15 @@ export function Endonym({ locale }: { locale: Locale }) {
   );
 }
 
-export function ScriptFontSheets({ pageLocale }: { pageLocale: Locale }) {
+export async function ScriptFontSheets({ pageLocale }: { pageLocale: Locale }) {
+  const nonce = await pageNonce();
   const sheets = [...new Set(Object.values(scriptFonts))];
   return (
     <>
       {sheets.map((script) => (
         <link key={script} rel="stylesheet" href={`/fonts/${script}.css`} />
       ))}
-      <style dangerouslySetInnerHTML={{ __html: `:root{--script-font:${scriptFontVariable(pageLocale) ?? 'system-ui'}}` }} />
+      <style nonce={nonce} dangerouslySetInnerHTML={{ __html: `:root{--script-font:${scriptFontVariable(pageLocale) ?? 'system-ui'}}` }} />
     </>
   );
 }

@@ -4,6 +4,7 @@
 // poster speaks its own language in its own script font, whatever the
 // language of the page around it; the browser shapes the script (Khmer,
 // Myanmar, Arabic…) and prints it (print CSS: A4, the page's chrome hidden).
+import { pageNonce } from '@/app/_lib/nonce';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
@@ -64,7 +65,7 @@ export default async function PosterPage({ params }: PageProps<'/[locale]/staff/
   return (
     <>
       {font.stylesheet ? <link rel="stylesheet" href={font.stylesheet} /> : null}
-      <style dangerouslySetInnerHTML={{ __html: PRINT_CSS + restore }} />
+      <style nonce={await pageNonce()} dangerouslySetInnerHTML={{ __html: PRINT_CSS + restore }} />
       <div data-poster-chrome="">
         <StaffBar locale={locale} staff={gate.staff} />
         <a className={styles.back} href={`/${locale}/staff/partner/campaigns/${campaign.id}`}>

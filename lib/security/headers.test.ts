@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { API_POLICY, newNonce, pagePolicy, SECURITY_HEADERS, WORKER_POLICY } from './headers';
+
+function directives(policy: string): Map<string, string[]> {
+  return new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+}
+
+describe('Content-Security-Policy', () => {
+  it('a page: its nonce and strict-dynamic for scripts, nothing inline without it, no plugins, frames or foreign bases', () => {
+    const nonce = newNonce();
+    const d = directives(pagePolicy(nonce));
+    expect(d.get('default-src')).toEqual(["'self'"]);
+    expect(d.get('script-src')).toEqual([`'nonce-${nonce}'`, "'strict-dynamic'"]);
+    expect(d.get('style-src')).toEqual(["'self'", `'nonce-${nonce}'`]);
+    expect(d.get('object-src')).toEqual(["'none'"]);
+    expect(d.get('base-uri')).toEqual(["'none'"]);
+    expect(d.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(d.get('form-action')).toEqual(["'self'"]);
+    expect(d.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
+    expect(d.get('connect-src')).toEqual(["'self'"]);
+    expect(d.get('worker-src')).toEqual(["'self'"]);
+    expect(d.get('manifest-src')).toEqual(["'self'"]);
+    expect(d.get('media-src')).toEqual(["'self'", 'blob:']);
+    for (const [name, values] of d) {
+      if (name !== 'style-src-attr') expect(values, name).not.toContain("'unsafe-inline'");
+      expect(values, name).not.toContain("'unsafe-eval'");
+      expect(values, name).not.toContain('*');
+    }
+  });
+
+  it('eval only for next dev', () => {
+    expect(directives(pagePolicy(newNonce(), { dev: true })).get('script-src')).toContain("'unsafe-eval'");
+  });
+
+  it('a fresh, unguessable nonce each time; a policy refuses anything that is not one', () => {
+    const seen = new Set(Array.from({ length: 100 }, () => newNonce()));
+    expect(seen.size).toBe(100);
+    for (const n of seen) expect(n).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(() => pagePolicy("x'; script-src *")).toThrow();
+    expect(() => pagePolicy('')).toThrow();
+  });
+
+  it('answers that are not pages may run and load nothing; the worker only this origin', () => {
+    expect(directives(API_POLICY).get('default-src')).toEqual(["'none'"]);
+    expect(directives(API_POLICY).get('frame-ancestors')).toEqual(["'none'"]);
+    expect(directives(WORKER_POLICY).get('default-src')).toEqual(["'self'"]);
+    expect(directives(WORKER_POLICY).get('script-src')).toEqual(["'self'"]);
+  });
+
+  it('the shared headers carry no policy of their own (pages get theirs from the proxy, with a nonce)', () => {
+    expect(Object.keys(SECURITY_HEADERS).map((k) => k.toLowerCase())).not.toContain('content-security-policy');
+  });
+});
