@@ -6,6 +6,7 @@
 // number of runs per handler (a CI-sized default).
 import path from 'node:path';
 import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { NextRequest } from 'next/server';
 import type { ZodType } from 'zod';
@@ -39,7 +40,43 @@ vi.mock('next/headers', () => ({
   headers: async () => requestHeaders,
 }));
 
-useTestAppContext(ORIGIN);
+const database = useTestAppContext(ORIGIN);
+
+/** Codes that mean "this request was malformed, nothing was done": such a request must change nothing. */
+const REJECTED = new Set(['bad_request', 'invalid_input', 'payload_too_large', 'unsupported_media_type', 'method_not_allowed', 'cross_site']);
+
+let stateQuery: string | undefined;
+/**
+ * The database's state, in one string: every table's row count, plus the
+ * counters that change in place (limit counters, funnel counts, SMS failure
+ * counts, a session's last use is left out: reading is not a change).
+ */
+async function stateOf(): Promise<string> {
+  const db = database().db;
+  if (!stateQuery) {
+    const tables = (await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)) as unknown as { rows: { table_name: string }[] };
+    const names = tables.rows.map((r) => r.table_name).filter((n) => !n.startsWith('__'));
+    stateQuery = [
+      ...names.map((n) => `select '${n}' as t, count(*)::text as v from "${n}"`),
+      `select 'rate_limits.count', coalesce(sum(count), 0)::text from rate_limits`,
+      `select 'funnel_daily.count', coalesce(sum(count), 0)::text from funnel_daily`,
+      `select 'enrollments.identify_failures', coalesce(sum(identify_failures), 0)::text from enrollments`,
+    ].join(' union all ');
+  }
+  const result = (await db.execute(sql.raw(stateQuery))) as unknown as { rows: { t: string; v: string }[] };
+  return result.rows.map((r) => `${r.t}=${r.v}`).join(' ');
+}
+
+/** The error code an answer carries: its JSON error body's, or a form post's redirect's ?error=. */
+async function rejectionOf(response: Response): Promise<string | null> {
+  const location = response.headers.get('location');
+  if (location) return new URL(location, ORIGIN).searchParams.get('error');
+  if (response.status >= 400 && (response.headers.get('content-type') ?? '').includes('json')) {
+    const json = (await response.clone().json()) as { error?: { code?: unknown } };
+    return typeof json.error?.code === 'string' ? json.error.code : null;
+  }
+  return null;
+}
 
 const anyText = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('', ' ', '\u0000', '../../etc/passwd', '%00', '9'.repeat(40), '-1', '2147483648', 'en', 'ar'));
 const anyJson = fc.jsonValue({ maxDepth: 3 });
@@ -139,8 +176,14 @@ describe('every route handler', () => {
               for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
               const hasBody = method !== 'GET';
               const request = new NextRequest(url, { method, headers, body: hasBody ? body : undefined });
+              const before = await stateOf();
               const response = await withDeadline(handler(request, { params: Promise.resolve(params) }), 10_000, `${method} ${file}`);
               expect(response.status, `${method} ${file} with ${type} ${JSON.stringify(body).slice(0, 200)}`).toBeLessThan(500);
+              const rejected = await rejectionOf(response);
+              if (rejected && REJECTED.has(rejected)) {
+                // Refused as malformed or cross-site: nothing may have changed.
+                expect(await stateOf(), `${method} ${file} was refused (${rejected}) yet changed the database`).toBe(before);
+              }
               if (response.status >= 400 && (response.headers.get('content-type') ?? '').includes('json')) {
                 const json = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
                 expect(typeof json.error?.code, `${method} ${file}: error body`).toBe('string');
@@ -204,4 +247,34 @@ describe('every server action', () => {
       }
     });
   }
+});
+
+describe('a refused request changes nothing', () => {
+  const post = (pathname: string, body: unknown, origin = ORIGIN) =>
+    new NextRequest(`${ORIGIN}${pathname}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', origin } });
+
+  it('the state check sees a change (a verifier request that was accepted)', async () => {
+    const { POST } = await import('./api/presentations/requests/route');
+    const before = await stateOf();
+    expect((await POST(post('/api/presentations/requests', { profile: 'age19', verifierName: 'Pharmacy' }))).status).toBe(201);
+    expect(await stateOf()).not.toBe(before);
+  });
+
+  it('an identify with a malformed registration number opens no enrollment and counts nothing', async () => {
+    const { POST } = await import('./api/enrollment/identify/route');
+    const before = await stateOf();
+    const response = await POST(post('/api/enrollment/identify', { path: 'chip', registrationNumber: '12345678', cardSerial: 'IC900000001', birthDate: '1996-04-12' }));
+    expect(response.status).toBe(400);
+    expect(await rejectionOf(response)).toBe('invalid_input');
+    expect(response.headers.get('set-cookie') ?? '').not.toMatch(/enroll/);
+    expect(await stateOf()).toBe(before);
+  });
+
+  it('a cross-site post changes nothing', async () => {
+    const { POST } = await import('./api/loss/route');
+    const before = await stateOf();
+    const response = await POST(post('/api/loss', { registrationNumber: '960412-6900001', cardSerial: 'IC900000001', birthDate: '1996-04-12' }, 'https://evil.example'));
+    expect(await rejectionOf(response)).toBe('cross_site');
+    expect(await stateOf()).toBe(before);
+  });
 });

@@ -77,10 +77,13 @@ export function openingStep<T extends OpeningBody>(opening: {
   body: z.ZodType<T>;
   /** The path of a form post that failed, from its fields as sent (unchecked). */
   pathOf: (raw: { path?: unknown }) => EnrollmentPath;
+  /** Checks of the typed details' form, before anything is opened or counted: a malformed request changes nothing. */
+  check?: (body: T, deps: EnrollmentDeps) => void;
   run: (deps: EnrollmentDeps, token: string, ctx: RouteContext<T, undefined, undefined>) => Promise<StepResult>;
 }) {
   return route({ body: opening.body, maxBytes: 2048, formPage: (raw) => stepUrl(opening.pathOf(raw), opening.step) }, async (ctx) => {
     const deps = enrollmentDeps(ctx.app, ctx.request);
+    opening.check?.(ctx.body, deps);
     const visit = { locale: ctx.locale, campaign: campaignOf(ctx.request) };
     const { token } = await openEnrollment(deps, enrollmentToken(ctx.request), ctx.body.path, visit);
     // On the answer even when the step fails: wrong tries count on this enrollment.

@@ -20,14 +20,20 @@ export const POST = openingStep({
     birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   }),
   pathOf: (raw) => (raw.path === 'reissue' ? 'reissue' : 'chip'),
-  run: async (deps, token, { body, locale }) => {
-    // Each detail's form first, field by field: a typo (an 8-digit number) is named and spends no try.
-    const checked = checkLossDetails(body, seoulDay(deps.clock.now()));
-    if (!checked.ok) {
-      const params: ErrorParams = { fields: Object.keys(checked.errors).join(',') };
-      for (const [field, code] of Object.entries(checked.errors)) params[`${field}Code`] = code;
-      throw coreErrors.create('invalid_input', params);
-    }
-    return identifyResident(deps, token, checked.details, await smsTextFor(locale));
+  // Each detail's form first, field by field, before an enrollment is opened: a typo (an 8-digit
+  // number) is named, spends no try and leaves nothing behind.
+  check: (body, deps) => {
+    detailsOf(body, deps.clock.now());
   },
+  run: async (deps, token, { body, locale }) => identifyResident(deps, token, detailsOf(body, deps.clock.now()), await smsTextFor(locale)),
 });
+
+function detailsOf(body: { registrationNumber: string; cardSerial: string; birthDate: string }, now: Date) {
+  const checked = checkLossDetails(body, seoulDay(now));
+  if (!checked.ok) {
+    const params: ErrorParams = { fields: Object.keys(checked.errors).join(',') };
+    for (const [field, code] of Object.entries(checked.errors)) params[`${field}Code`] = code;
+    throw coreErrors.create('invalid_input', params);
+  }
+  return checked.details;
+}
