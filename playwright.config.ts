@@ -25,12 +25,19 @@ const server = (at: number, env: Record<string, string>) => ({
   env: { ...(process.env as Record<string, string>), ...env },
 });
 
+// The search of the servers' logs and analytics for personal data runs last,
+// after every other journey has left its traces (e2e/hardening-privacy.spec.ts).
+const afterAll = /hardening-privacy\.spec\.ts$/;
 const projects: PlaywrightTestConfig['projects'] = postgres
   ? [
-      { name: 'phone', use: { ...phone, baseURL }, testIgnore: onPostgres },
+      { name: 'phone', use: { ...phone, baseURL }, testIgnore: [onPostgres, afterAll] },
       { name: 'phone-postgres', use: { ...phone, baseURL: `http://localhost:${pgPort}` }, testMatch: onPostgres },
+      { name: 'last', use: { ...phone, baseURL }, testMatch: afterAll, dependencies: ['phone', 'phone-postgres'] },
     ]
-  : [{ name: 'phone', use: { ...phone, baseURL } }];
+  : [
+      { name: 'phone', use: { ...phone, baseURL }, testIgnore: afterAll },
+      { name: 'last', use: { ...phone, baseURL }, testMatch: afterAll, dependencies: ['phone'] },
+    ];
 const webServer = postgres
   ? [server(port, { DATABASE_URL: '' }), server(pgPort, { DATABASE_URL: postgres })]
   : [server(port, {})];

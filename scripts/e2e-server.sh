@@ -34,4 +34,7 @@ fi
 # server (e2e/hardening-audit.spec.ts runs npm run audit:verify against it).
 (umask 077 && printf 'ARC_DATA_DIR=%s\nDATABASE_URL=%s\n' "$ARC_DATA_DIR" "${DATABASE_URL:-}" > "/tmp/arc-e2e-${port}.env")
 export NODE_ENV=production PORT="$port" NEXT_DIST_DIR="$dist"
+# The server's log, kept for the journey that searches it for personal data
+# (e2e/hardening-privacy.spec.ts) as well as passed on to Playwright.
+exec > >(tee "/tmp/arc-e2e-${port}.log") 2>&1
 exec npx tsx scripts/server.ts
