@@ -1,29 +1,33 @@
 // verify_throughput_ratio: requests per second of POST /api/presentations/verify
 // over loopback (autocannon, valid tokens, a production build on its own
 // port and data dir) divided by raw ES256 verifications per second with
-// jose in this process, measured in the same run. Goal (issue 5): ≥ 0.5.
+// jose in this process AT THE SAME CONCURRENCY, measured in the same run.
+// Goal (issue 5): ≥ 0.5; issue 13 asks ≥ 0.6 of this baseline.
 //
-// The raw rate is jose's compactVerify in a loop, one verification at a
-// time (the headline denominator); the rate with 32 verifications in flight
-// (WebCrypto then uses the thread pool on both cores) is reported beside it
-// with its own ratio. The endpoint does the whole check per request: body
+// The raw rate (the denominator) is jose's compactVerify with as many
+// verifications in flight as the load has connections, and with 32: the
+// better of the two (WebCrypto runs each verification in libuv's thread
+// pool, so both cores verify; that is jose's best rate on this machine —
+// issue 13 point 9 replaced the earlier one-at-a-time denominator, which
+// flattered the endpoint). The one-at-a-time rate is reported beside it. The endpoint does the whole check per request: body
 // parsing, the ES256 allow-list, the kid, the signature, the times and the
 // live status, which comes from the in-process status view (no database
 // round trip per request).
 //
-// Two servers are measured on the same build, one after the other:
-// plain `next start` and scripts/server.ts (what npm start runs: Next's
-// handler for everything, plus lib/presentation's Node fast path for this
-// endpoint). The figure's value is the server `npm start` runs: the
-// fast path once scripts/start.ts serves through it, `next start` until then;
-// both ratios are printed.
+// The server is scripts/server.ts (what npm start runs: Next's handler for
+// everything, plus lib/presentation's Node fast path for this endpoint). One
+// line per database: PGlite, one process (the embedded database opens in one
+// process only); and, with ARC_BENCH_PG or DATABASE_URL (a server where the
+// bench may create a throw-away database), PostgreSQL with one worker
+// process per core (node:cluster, ARC_WORKERS=auto in scripts/server.ts),
+// with the one-process rate on PostgreSQL beside it.
 //
 // The build: ARC_BENCH_DIST_DIR, else the guide bench's build when it was
 // made in this same run, else a fresh build into .next-bench-presentation.
 // Each server gets a throw-away data dir, a free port and a signing key this
 // process holds, so it can sign the tokens.
 import { spawn, spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,9 +38,9 @@ import { LIST_SIZE } from '@/lib/status';
 import { registerFigure } from './registry';
 import { freePort, waitForHealth } from './server-helpers';
 
-const GOAL = 0.5;
+const GOAL = 0.6;
 const DURATION_S = Number(process.env.ARC_BENCH_VERIFY_SECONDS ?? 10);
-const CONNECTIONS = 16;
+const CONNECTIONS = Number(process.env.ARC_BENCH_VERIFY_CONNECTIONS ?? 32);
 const TOKENS = 500;
 const processStarted = Date.now() - performance.now();
 
@@ -106,22 +110,48 @@ type Measured = {
   requests: number;
   p50: number;
   p99: number;
+  /** jose, one verification at a time. */
+  serial: number;
+  /** jose at the load's concurrency (the better of CONNECTIONS and 32 in flight): the denominator. */
   raw: number;
-  concurrent: number;
+  rawInFlight: number;
   tokenBytes: number;
 };
 
-/** Starts one kind of server on the build, loads it, and measures raw jose around the load. */
-async function measure(kind: 'next-start' | 'fast-path', root: string, distDir: string): Promise<Measured> {
+type Target = { database: 'pglite' | 'postgres'; workers: number };
+
+/** A throw-away database on the PostgreSQL server `serverUrl`: its URL and how to drop it. */
+async function throwAwayDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const pg = (await import('pg')).default;
+  const name = `arc_bench_verify_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** Starts scripts/server.ts (what npm start runs) on the build, loads it, and measures raw jose around the load. */
+async function measure(target: Target, root: string, distDir: string): Promise<Measured> {
+  const kind = `${target.database}, ${target.workers} process${target.workers > 1 ? 'es' : ''}`;
   const privateJwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
   const key = await parseSigningKey(JSON.stringify(privateJwk));
   const publicKey = (await importJWK(key.publicJwk, 'ES256')) as CryptoKey;
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bench-verify-'));
-  const command =
-    kind === 'next-start' ? ['next', 'start', '-p', String(port)] : ['tsx', path.join(root, 'scripts', 'server.ts')];
-  const child = spawn('npx', command, {
+  const server = target.database === 'postgres' ? await throwAwayDatabase(postgresServer()!) : null;
+  const child = spawn('npx', ['tsx', path.join(root, 'scripts', 'server.ts')], {
     cwd: root,
     env: {
       ...process.env,
@@ -131,7 +161,14 @@ async function measure(kind: 'next-start' | 'fast-path', root: string, distDir: 
       ARC_ORIGINS: baseUrl,
       ARC_SIGNING_KEY: JSON.stringify(privateJwk),
       PORT: String(port),
-      DATABASE_URL: '',
+      DATABASE_URL: server?.url ?? '',
+      ARC_WORKERS: String(target.workers),
+      ...(server
+        ? {
+            ARC_DATA_KEY: randomBytes(32).toString('base64'),
+            ARC_AUDIT_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+          }
+        : {}),
       NODE_ENV: 'production',
     },
     stdio: 'ignore',
@@ -154,22 +191,33 @@ async function measure(kind: 'next-start' | 'fast-path', root: string, distDir: 
     if (!first.valid) throw new Error(`${kind}: the server refuses the bench's token: ${first.reason}`);
 
     // Raw jose in this process, before and after the load, so that both sides see the machine in the same state.
-    const rawBefore = await joseRate(tokens, publicKey, 1, 4000);
-    const concurrentBefore = await joseRate(tokens, publicKey, 32, 3000);
+    const inFlights = [...new Set([CONNECTIONS, 32])];
+    const concurrentRates = async () => {
+      const rates = new Map<number, number>();
+      for (const n of inFlights) rates.set(n, await joseRate(tokens, publicKey, n, 3000));
+      return rates;
+    };
+    const serialBefore = await joseRate(tokens, publicKey, 1, 3000);
+    const concurrentBefore = await concurrentRates();
     await hammer(baseUrl, tokens, 3); // warm-up: JIT, caches, connections
     const load = await hammer(baseUrl, tokens, DURATION_S);
     if (load.non2xx > 0 || load.errors > 0) throw new Error(`${kind}: non-2xx ${load.non2xx}, errors ${load.errors} during the run`);
     const last = await check(tokens[tokens.length - 1]!);
     if (!last.valid) throw new Error(`${kind}: tokens stopped verifying during the run: ${last.reason}`);
-    const rawAfter = await joseRate(tokens, publicKey, 1, 4000);
-    const concurrentAfter = await joseRate(tokens, publicKey, 32, 3000);
+    const serialAfter = await joseRate(tokens, publicKey, 1, 3000);
+    const concurrentAfter = await concurrentRates();
+    // The denominator: jose's best mean rate over the in-flight counts tried.
+    const [rawInFlight, raw] = inFlights
+      .map((n) => [n, (concurrentBefore.get(n)! + concurrentAfter.get(n)!) / 2] as const)
+      .reduce((best, next) => (next[1] > best[1] ? next : best));
     return {
       endpoint: load.requests.average,
       requests: load.requests.total,
       p50: load.latency.p50,
       p99: load.latency.p99,
-      raw: (rawBefore + rawAfter) / 2,
-      concurrent: (concurrentBefore + concurrentAfter) / 2,
+      serial: (serialBefore + serialAfter) / 2,
+      raw,
+      rawInFlight,
       tokenBytes: Buffer.byteLength(tokens[0]!),
     };
   } finally {
@@ -180,60 +228,52 @@ async function measure(kind: 'next-start' | 'fast-path', root: string, distDir: 
     }
     await new Promise((r) => setTimeout(r, 1000));
     fs.rmSync(dataDir, { recursive: true, force: true });
+    await server?.drop().catch(() => {});
   }
 }
 
-/** Whether `npm start` serves through the fast path (scripts/start.ts runs a server with serveVerify). */
-function startUsesFastPath(root: string): boolean {
-  try {
-    const start = fs.readFileSync(path.join(root, 'scripts', 'start.ts'), 'utf8');
-    return /scripts', 'server\.ts'|server\.ts/.test(start);
-  } catch {
-    return false;
-  }
+/** The PostgreSQL server for the cluster's measurement: ARC_BENCH_PG, else DATABASE_URL. */
+function postgresServer(): string | undefined {
+  return process.env.ARC_BENCH_PG || process.env.DATABASE_URL || undefined;
 }
+
+const CORES = os.availableParallelism();
 
 registerFigure({
   name: 'verify_throughput_ratio',
   unit: 'ratio',
-  description: `POST /api/presentations/verify req/s (autocannon, ${CONNECTIONS} connections, ${DURATION_S} s, valid tokens) ÷ raw jose ES256 verify/s, same run (goal ≥ 0.5)`,
+  description: `POST /api/presentations/verify req/s (autocannon, ${CONNECTIONS} connections, ${DURATION_S} s, valid tokens, scripts/server.ts) ÷ raw jose ES256 verify/s with as many in flight, same run (goal ≥ 0.6); PGlite (one process) and, with ARC_BENCH_PG or DATABASE_URL, PostgreSQL (ARC_WORKERS=auto: one worker process per core)`,
   runs: 1,
   async run() {
     const root = process.cwd();
     const { distDir, build } = buildDir(root);
-    const plain = await measure('next-start', root, distDir);
-    const fast = await measure('fast-path', root, distDir);
-    const servedByStart = startUsesFastPath(root) ? 'fast-path' : 'next-start';
-    const chosen = servedByStart === 'fast-path' ? fast : plain;
+    const targets: Target[] = [{ database: 'pglite', workers: 1 }];
+    if (postgresServer()) targets.push({ database: 'postgres', workers: 1 }, { database: 'postgres', workers: CORES });
+    const measured: Array<[Target, Measured]> = [];
+    for (const target of targets) measured.push([target, await measure(target, root, distDir)]);
     const ratio = (m: Measured) => round(m.endpoint / m.raw, 3);
-    return {
-      value: ratio(chosen),
-      goal: GOAL,
-      npm_start_serves: servedByStart,
-      endpoint_req_s: round(chosen.endpoint),
-      raw_jose_verify_s: round(chosen.raw),
-      next_start: {
-        ratio: ratio(plain),
-        endpoint_req_s: round(plain.endpoint),
-        latency_p50_ms: plain.p50,
-        latency_p99_ms: plain.p99,
-        raw_jose_verify_s: round(plain.raw),
-        ratio_vs_32_in_flight: round(plain.endpoint / plain.concurrent, 3),
-      },
-      fast_path: {
-        ratio: ratio(fast),
-        endpoint_req_s: round(fast.endpoint),
-        latency_p50_ms: fast.p50,
-        latency_p99_ms: fast.p99,
-        raw_jose_verify_s: round(fast.raw),
-        ratio_vs_32_in_flight: round(fast.endpoint / fast.concurrent, 3),
-      },
-      raw_jose_verify_s_32_in_flight: round(chosen.concurrent),
-      connections: CONNECTIONS,
-      duration_s: DURATION_S,
-      tokens: TOKENS,
-      token_bytes: chosen.tokenBytes,
-      server: build,
-    };
+    const lines = measured.filter(([t]) => t.database === 'pglite' || t.workers === CORES);
+    return lines.map(([target, m]) => {
+      const single = measured.find(([t]) => t.database === target.database && t.workers === 1)?.[1];
+      return {
+        value: ratio(m),
+        database: target.database,
+        worker_processes: target.workers,
+        goal: GOAL,
+        endpoint_req_s: round(m.endpoint),
+        latency_p50_ms: m.p50,
+        latency_p99_ms: m.p99,
+        raw_jose_verify_s: round(m.raw),
+        raw_jose_in_flight: m.rawInFlight,
+        raw_jose_verify_s_one_at_a_time: round(m.serial),
+        ratio_vs_one_at_a_time: round(m.endpoint / m.serial, 3),
+        ...(single && target.workers > 1 ? { one_process: { ratio: ratio(single), endpoint_req_s: round(single.endpoint), raw_jose_verify_s: round(single.raw) } } : {}),
+        connections: CONNECTIONS,
+        duration_s: DURATION_S,
+        tokens: TOKENS,
+        token_bytes: m.tokenBytes,
+        server: build,
+      };
+    });
   },
 });

@@ -8,11 +8,26 @@
 // (verify_throughput_ratio, npm run bench).
 //   PORT=3000 NEXT_DIST_DIR=.next tsx scripts/server.ts
 //
+// Several processes (node:cluster, issue 13), on PostgreSQL only:
+// ARC_WORKERS=N (or `auto`: one per core) forks N worker processes that
+// share the port (the primary hands out connections in turn), each a whole
+// server as above. Instances share everything through the database (each
+// worker LISTENs for the status list's NOTIFY, so its status view is right;
+// housekeeping and checkpoints run once across them by their own locks).
+// The embedded database opens in one process only: ARC_WORKERS above 1
+// there is refused with one line and served by one process. The default is
+// one process: on the 2-core development machine two workers measured no
+// faster than one (verify_throughput_ratio). The first worker starts alone
+// (migrations, a demo seed on a first start), the others once it listens; a
+// worker that dies is forked again.
+//
 // Both handlers share one AppContext and one set of presentation deps: each
 // is cached on globalThis under a Symbol.for key (lib/context,
 // lib/presentation/runtime.ts), so the database handle, the signing keys and
 // the in-process status view are the same objects for both.
+import cluster from 'node:cluster';
 import http from 'node:http';
+import os from 'node:os';
 import next from 'next';
 import { getAppContext } from '@/lib/context';
 import { describeForLog } from '@/lib/errors';
@@ -21,40 +36,96 @@ import { scheduleHousekeeping } from '@/lib/housekeeping';
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || undefined;
-const app = next({ dev: false, dir: process.cwd(), port, hostname });
-await app.prepare();
-const handle = app.getRequestHandler();
 
-const server = http.createServer((req, res) => {
-  if (isVerifyRequest(req)) return serveVerify(req, res, getPresentationDeps);
-  handle(req, res).catch((error: unknown) => {
-    // Code and class only: a driver's message can carry SQL and its parameters.
-    console.error(JSON.stringify({ level: 'error', where: 'server', ...describeForLog(error) }));
-    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-    res.end();
-  });
-});
-server.listen(port, hostname, () => console.log(`ARC Mobile ready on http://${hostname ?? 'localhost'}:${port}`));
-
-// Expired challenges, sessions, enrollments, requests and stills go on a
-// schedule that runs once across instances (lib/housekeeping).
-const context = await getAppContext();
-const stopHousekeeping = scheduleHousekeeping(context.db, context.clock, { log: (line) => console.log(line) });
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  stopHousekeeping();
-  server.close();
-  server.closeAllConnections();
-  try {
-    // Closes PGlite cleanly (and releases the data directory's lock at exit).
-    await (await getAppContext()).database.close();
-  } catch {
-    // Not opened, or already closed.
+/** How many worker processes: ARC_WORKERS (a number, or auto: one per core), else one. */
+function workerCount(): number {
+  const onPostgres = !!process.env.DATABASE_URL;
+  const given = process.env.ARC_WORKERS?.trim();
+  const wanted = !given ? 1 : given === 'auto' ? os.availableParallelism() : Number(given);
+  if (!Number.isInteger(wanted) || wanted < 1) {
+    console.error(`ARC_WORKERS must be auto or a whole number of processes, 1 or more (got "${given}").`);
+    process.exit(1);
   }
-  process.exit(0);
+  if (wanted > 1 && !onPostgres) {
+    console.error(`ARC_WORKERS=${wanted} ignored: the embedded database opens in one process only; serving with one (use PostgreSQL for several).`);
+    return 1;
+  }
+  return wanted;
 }
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+
+const workers = cluster.isPrimary ? workerCount() : 1;
+if (cluster.isPrimary && workers > 1) await runPrimary(workers);
+else await serve();
+
+async function runPrimary(count: number): Promise<void> {
+  let stopping = false;
+  const fork = () =>
+    cluster.fork().on('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(JSON.stringify({ level: 'error', where: 'server', code: 'worker_exited', exitCode: code, signal }));
+      fork();
+    });
+  // The first alone (it migrates, and seeds a demo on a first start), then the rest.
+  await new Promise<void>((resolve, reject) => {
+    const first = fork();
+    first.once('listening', () => resolve());
+    first.once('exit', (code) => reject(new Error(`the first worker exited (${code}) before it listened`)));
+  }).catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+  for (let i = 1; i < count; i++) fork();
+  console.log(`ARC Mobile: ${count} worker processes on port ${port}`);
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    const check = setInterval(() => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    }, 100);
+    setTimeout(() => process.exit(0), 10_000).unref();
+    check.unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function serve(): Promise<void> {
+  const app = next({ dev: false, dir: process.cwd(), port, hostname });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = http.createServer((req, res) => {
+    if (isVerifyRequest(req)) return serveVerify(req, res, getPresentationDeps);
+    handle(req, res).catch((error: unknown) => {
+      // Code and class only: a driver's message can carry SQL and its parameters.
+      console.error(JSON.stringify({ level: 'error', where: 'server', ...describeForLog(error) }));
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end();
+    });
+  });
+  server.listen(port, hostname, () => console.log(`ARC Mobile ready on http://${hostname ?? 'localhost'}:${port}`));
+
+  // Expired challenges, sessions, enrollments, requests and stills go on a
+  // schedule that runs once across instances (lib/housekeeping).
+  const context = await getAppContext();
+  const stopHousekeeping = scheduleHousekeeping(context.db, context.clock, { log: (line) => console.log(line) });
+
+  let stopping = false;
+  async function stop() {
+    if (stopping) return;
+    stopping = true;
+    stopHousekeeping();
+    server.close();
+    server.closeAllConnections();
+    try {
+      // Closes PGlite cleanly (and releases the data directory's lock at exit).
+      await (await getAppContext()).database.close();
+    } catch {
+      // Not opened, or already closed.
+    }
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
