@@ -9,3 +9,4 @@ import './video-connect';
 import './audit-verify';
 import './dashboard';
 import './slowest-locale-lcp';
+import './load';
