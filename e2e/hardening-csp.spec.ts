@@ -142,6 +142,25 @@ for (const locale of ['en', 'ar'] as const) {
   });
 }
 
+test('@hardening CSP offline: a guide page the service worker kept comes back with its own policy and nonce, and its scripts still run', async ({ page, context }) => {
+  const seen = await watchPolicy(page);
+  const topic = `/ar/guide/${topicSlugs[1]}`;
+  await page.goto('/ar');
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null), { timeout: 30_000 }).toMatch(/\/serwist\/sw\.js$/);
+  await expect.poll(() => page.evaluate(async (path) => Boolean(await caches.match(path)), topic), { timeout: 30_000 }).toBe(true);
+
+  await context.setOffline(true);
+  const answer = await page.goto(topic);
+  expect(answer!.status()).toBe(200);
+  await expect(page.locator('h1')).toBeVisible();
+  // The header and the page's scripts were stored together, so they still match.
+  await expectPagePolicy(page, answer!);
+  await page.waitForTimeout(300);
+  expect(seen.violations).toEqual([]);
+  expect(seen.console).toEqual([]);
+  await context.setOffline(false);
+});
+
 test('@hardening CSP: JSON answers, the verify fast path and the service worker carry a policy of their own', async ({ request }) => {
   for (const answer of [
     await request.get('/api/health'),
