@@ -142,6 +142,51 @@ for (const locale of ['en', 'ar'] as const) {
   });
 }
 
+test('@hardening staff pages signed in keep the policy (charts, desks, forms); each sign-in gets a new session and the old one ends', async ({ page, browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const seen = await watchPolicy(page);
+  const signIn = async (role: 'officer' | 'analyst' | 'partner' | 'admin') => {
+    await page.goto('/en/staff/demo');
+    await page.getByRole('button', { name: msg('en', `staff.demo.signInAs.${role}`) }).click();
+    await expect(page).toHaveURL(/\/en\/staff$/);
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'arc_staff');
+    expect(cookie, 'the staff session cookie').toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    return cookie!.value;
+  };
+  const visit = async (path: string) => {
+    const answer = await page.goto(path);
+    expect(answer!.status(), path).toBeLessThan(400);
+    expect(page.url(), `${path} (signed in)`).not.toContain('/sign-in');
+    await expectPagePolicy(page, answer!);
+    expect(answer!.headers()['cache-control'], `${path} is personal`).toContain('no-store');
+    await page.waitForTimeout(150);
+  };
+
+  const officer = await signIn('officer');
+  for (const path of ['/en/staff', '/en/staff/officer', '/en/staff/slots', '/en/staff/loss', '/en/staff/video']) await visit(path);
+  const analyst = await signIn('analyst');
+  expect(analyst).not.toBe(officer);
+  await visit('/en/staff/dashboard');
+  await visit('/ar/staff/dashboard');
+  const partner = await signIn('partner');
+  await visit('/en/staff/partner');
+  await visit('/en/staff/partner/organisations');
+  await signIn('admin');
+  await visit('/en/staff/admin');
+  expect(seen.violations).toEqual([]);
+  expect(seen.console).toEqual([]);
+
+  // The sessions this browser held before each sign-in ended with it: their cookies sign no one in.
+  for (const old of [officer, analyst, partner]) {
+    const elsewhere = await browser.newContext({ baseURL });
+    await elsewhere.addCookies([{ name: 'arc_staff', value: old, url: baseURL! }]);
+    const tab = await elsewhere.newPage();
+    await tab.goto('/en/staff');
+    await expect(tab).toHaveURL(/\/en\/staff\/sign-in/);
+    await elsewhere.close();
+  }
+});
+
 test('@hardening CSP offline: a guide page the service worker kept comes back with its own policy and nonce, and its scripts still run', async ({ page, context }) => {
   const seen = await watchPolicy(page);
   const topic = `/ar/guide/${topicSlugs[1]}`;
