@@ -47,7 +47,7 @@ export function OfficerDesk({ locale, labels, visit }: { locale: string; labels:
           {labels.qrHeading}
         </h2>
         <p>
-          <strong>{resident.name}</strong>
+          <strong translate="no">{resident.name}</strong>
         </p>
         <div
           className={styles.qr}
@@ -120,7 +120,7 @@ export function OfficerDesk({ locale, labels, visit }: { locale: string; labels:
 
       {resident ? (
         <section aria-labelledby="resident-heading">
-          <h2 id="resident-heading">{resident.name}</h2>
+          <h2 id="resident-heading" translate="no">{resident.name}</h2>
           {state.visit?.reference && labels.visitReference ? (
             <p className={styles.ok} data-testid="visit-reference">
               {labels.visitReference.replace('{reference}', state.visit.reference)}

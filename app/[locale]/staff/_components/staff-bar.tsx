@@ -5,6 +5,7 @@ import type { Locale } from '@/lib/i18n';
 import type { StaffPrincipal } from '@/lib/staff';
 import { signOutAction } from '../actions';
 import styles from '../staff.module.css';
+import { WithData } from './with-data';
 
 export async function StaffBar({ locale, staff }: { locale: Locale; staff: StaffPrincipal }) {
   const t = await getTranslations({ locale, namespace: 'staff' });
@@ -12,10 +13,13 @@ export async function StaffBar({ locale, staff }: { locale: Locale; staff: Staff
     <div className={styles.bar}>
       <a href={`/${locale}/staff`}>{t('home.title')}</a>
       <span>
-        {t('signedInAs', {
-          name: shownName(staff, (person) => t('demoName', { name: person })),
-          role: t(`roles.${staff.role}.name`),
-        })}
+        <WithData
+          text={t('signedInAs', {
+            name: shownName(staff, (person) => t('demoName', { name: person })),
+            role: t(`roles.${staff.role}.name`),
+          })}
+          data={[personOf(staff) ?? staff.displayName]}
+        />
       </span>
       <form action={signOutAction}>
         <input type="hidden" name="locale" value={locale} />
@@ -29,6 +33,11 @@ export async function StaffBar({ locale, staff }: { locale: Locale; staff: Staff
 
 /** A demo account's name says "Demo officer (Park Ji-won)" in English: the page's language says "demo", the person's name stays. */
 function shownName(staff: StaffPrincipal, demo: (person: string) => string): string {
-  const person = staff.demo ? /\(([^)]+)\)\s*$/.exec(staff.displayName)?.[1] : undefined;
+  const person = personOf(staff);
   return person ? demo(person) : staff.displayName;
+}
+
+/** The person's own name in a demo account's "Demo officer (Park Ji-won)". */
+function personOf(staff: Pick<StaffPrincipal, 'demo' | 'displayName'>): string | undefined {
+  return staff.demo ? /\(([^)]+)\)\s*$/.exec(staff.displayName)?.[1] : undefined;
 }

@@ -74,7 +74,7 @@ export default async function StaffAdminPage({ params, searchParams }: PageProps
         <ul className={styles.list}>
           {members.map((m) => (
             <li key={m.id}>
-              <strong>{m.displayName}</strong>
+              <strong translate="no">{m.displayName}</strong>
               <div className="note" dir="ltr">
                 {m.handle}
               </div>

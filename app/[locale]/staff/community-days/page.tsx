@@ -56,10 +56,10 @@ export default async function CommunityDayRequestsPage({ params, searchParams }:
       <ul className={styles.list}>
         {requests.map((r) => (
           <li key={r.id} className={styles.card} data-testid="community-day-request">
-            <h2 className={styles.cardTitle}>{r.partnerName}</h2>
+            <h2 className={styles.cardTitle} translate="no">{r.partnerName}</h2>
             <dl className={styles.facts}>
               <dt>{t('communityDays.venue')}</dt>
-              <dd>
+              <dd translate="no">
                 {r.venue}, {r.address}
               </dd>
               <dt>{t('communityDays.dates')}</dt>

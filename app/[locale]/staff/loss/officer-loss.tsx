@@ -45,7 +45,7 @@ export function OfficerLoss({ locale, labels }: { locale: string; labels: Office
           {labels.doneTitle}
         </h2>
         <p>
-          <strong>{resident.name}</strong>
+          <strong translate="no">{resident.name}</strong>
         </p>
         <p className={styles.ok}>{state.locked.lockedCount > 0 ? labels.doneBody : labels.nothingToLock}</p>
         <p className={styles.center}>{labels.reference}</p>
@@ -96,7 +96,7 @@ export function OfficerLoss({ locale, labels }: { locale: string; labels: Office
 
       {resident ? (
         <section aria-labelledby="resident-heading" data-testid="officer-loss-resident">
-          <h2 id="resident-heading">{resident.name}</h2>
+          <h2 id="resident-heading" translate="no">{resident.name}</h2>
           <dl className={styles.facts}>
             <div style={{ display: 'contents' }}>
               <dt>{labels.registrationNumber}</dt>

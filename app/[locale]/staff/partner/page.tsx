@@ -11,6 +11,7 @@ import { StaffForbidden } from '../_components/forbidden';
 import { guardStaffPage } from '../_lib/guard';
 import { createCampaignAction } from './actions';
 import { EndonymList, ScriptFontSheets } from './_components/endonym';
+import { WithData } from '../_components/with-data';
 import { ErrorSummary } from './_components/error-summary';
 import { FunnelFigures } from './_components/funnel-figures';
 import { LanguageBoxes } from './_components/language-boxes';
@@ -68,7 +69,7 @@ export default async function PartnerHomePage({ params, searchParams }: PageProp
   const campaignCard = (c: (typeof campaigns)[number]) => (
     <li key={c.id} className={styles.card} data-testid="campaign" data-code={c.code}>
       <h3>
-        <a href={`/${locale}/staff/partner/campaigns/${c.id}`}>{c.name}</a>
+        <a href={`/${locale}/staff/partner/campaigns/${c.id}`} translate="no">{c.name}</a>
       </h3>
       <p className={styles.meta}>
         {t(`channel.${c.channel}`)} · <EndonymList locales={c.languages} /> · <bdi className={styles.code}>{c.code}</bdi>
@@ -82,7 +83,9 @@ export default async function PartnerHomePage({ params, searchParams }: PageProp
       <ScriptFontSheets pageLocale={locale} />
       <StaffBar locale={locale} staff={gate.staff} />
       <h1>{t('title')}</h1>
-      <p className="lead">{t('intro', { organisation: partner.name })}</p>
+      <p className="lead">
+        <WithData text={t('intro', { organisation: partner.name })} data={[partner.name]} />
+      </p>
       <ul className="actions">
         <li>
           <a className="button" href="#new-campaign">

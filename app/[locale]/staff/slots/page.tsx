@@ -122,7 +122,7 @@ export default async function StaffSlotsPage({ params, searchParams }: PageProps
                       <span>{s.kindLabel}</span>
                     </div>
                     <p className={styles.muted}>
-                      {s.duration} · {s.place.title}
+                      {s.duration} · <bdi translate="no">{s.place.title}</bdi>
                     </p>
                     <p>
                       {b('slot.languages')}: {s.languages}

@@ -147,7 +147,7 @@ export default async function CommunityDayRequestPage({ params, searchParams }: 
           <ul className={styles.list}>
             {requests.map((r) => (
               <li key={r.id} className={styles.card} data-testid="community-day-request">
-                <h3>{r.venue}</h3>
+                <h3 translate="no">{r.venue}</h3>
                 <p className={styles.meta}>{r.address}</p>
                 <p>
                   {r.preferredDates.map((d) => shownDay(locale, d)).join(' · ')} · <EndonymList locales={r.languages} /> ·{' '}

@@ -63,7 +63,7 @@ export default async function PartnerOrganisationsPage({ params, searchParams }:
         <ul className={styles.list}>
           {partners.map((p) => (
             <li key={p.id} className={styles.card} data-testid="organisation">
-              <h3>{p.name}</h3>
+              <h3 translate="no">{p.name}</h3>
               <p className={styles.meta}>
                 {t(`kind.${p.kind}`)} · {t(`regions.${p.region as 'seoul'}`)} · <EndonymList locales={p.languages} />
               </p>

@@ -106,7 +106,7 @@ function Record({ t, locale, view }: { t: T; locale: Locale; view: OfficerSessio
       <h2 id="record-heading">{t('recordHeading')}</h2>
       <dl className={styles.facts} data-testid="registry-record">
         <dt>{t('name')}</dt>
-        <dd data-testid="resident-name">{r.name}</dd>
+        <dd data-testid="resident-name" translate="no">{r.name}</dd>
         <dt>{t('cardSerial')}</dt>
         <dd>
           {r.card ? (

@@ -56,7 +56,7 @@ export default async function CampaignPage({ params, searchParams }: PageProps<'
       <a className={styles.back} href={`/${locale}/staff/partner`}>
         {t('campaign.back')}
       </a>
-      <h1>{campaign.name}</h1>
+      <h1 translate="no">{campaign.name}</h1>
       {error ? <ErrorSummary title={t('errorTitle')} message={await messageForCode(locale, error)} /> : null}
       {query.created ? (
         <p className={styles.notice} role="status">
