@@ -207,13 +207,32 @@ async function drain(base: string): Promise<number> {
   return round((performance.now() - started) / 1000);
 }
 
-async function load(base: string, tokens: string[], cookie: string, via: 'direct' | 'nginx', context: Record<string, unknown>): Promise<FigureResult[]> {
+/** The error lines the servers logged since `from` (their JSON lines' where/code), counted. */
+function loggedErrors(instances: Instance[], from: number[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  instances.forEach((instance, k) => {
+    for (const line of instance.log.slice(from[k]).join('').split('\n')) {
+      if (!line.includes('"level":"error"')) continue;
+      try {
+        const { where, code, cause } = JSON.parse(line) as { where?: string; code?: string; cause?: string };
+        const key = `${where ?? '?'} ${code ?? '?'}${cause ? ` (${cause})` : ''}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+      } catch {
+        counts[line.slice(0, 120)] = (counts[line.slice(0, 120)] ?? 0) + 1;
+      }
+    }
+  });
+  return counts;
+}
+
+async function load(base: string, tokens: string[], cookie: string, via: 'direct' | 'nginx', instances: Instance[], context: Record<string, unknown>): Promise<FigureResult[]> {
   const lines: FigureResult[] = [];
   const only = process.env.ARC_BENCH_LOAD_TARGETS?.split(',');
   for (const target of targets(base, tokens, cookie, via === 'direct').filter((t) => !only || only.includes(t.name))) {
     await drain(base);
     await autocannon({ ...target.options(), duration: 2, connections: Math.min(CONNECTIONS, 20) }); // warm-up
     const load1 = round(os.loadavg()[0]!, 2);
+    const logFrom = instances.map((i) => i.log.length);
     const r = await autocannon(target.options());
     const drained_s = await drain(base);
     const statuses = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
@@ -235,6 +254,7 @@ async function load(base: string, tokens: string[], cookie: string, via: 'direct
       duration_s: SECONDS,
       load1_before: load1,
       queue_drained_after_s: drained_s,
+      server_logged_errors: loggedErrors(instances, logFrom),
       ...context,
     });
   }
@@ -278,7 +298,7 @@ registerFigure({
       const tokens = await makeTokens(base);
       await checkTokens(base, tokens);
       const cookie = await analystCookie(base);
-      return await load(base, tokens, cookie, 'direct', { database: 'pglite', app_processes: 1, server: build });
+      return await load(base, tokens, cookie, 'direct', [server], { database: 'pglite', app_processes: 1, server: build });
     } finally {
       await stopProcess(server.child);
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -397,7 +417,7 @@ registerFigure({
       const tokens = await makeTokens(front);
       await checkTokens(front, tokens);
       const cookie = await analystCookie(front);
-      return await load(front, tokens, cookie, 'nginx', {
+      return await load(front, tokens, cookie, 'nginx', [a, b!], {
         database: 'postgres',
         app_instances: 2,
         ceremony_across_instances: ceremony.steps.join(' → '),
