@@ -29,6 +29,14 @@ function databaseTestFiles(): string[] {
   return found;
 }
 
+/**
+ * Script tests that spawn whole processes (45-55 s each on PostgreSQL) and
+ * whose PostgreSQL paths the journeys' PostgreSQL server walks anyway: it is
+ * seeded by the seed script, and e2e/hardening-audit.spec.ts runs
+ * audit:verify against it. PGlite only, to keep CI short.
+ */
+const PGLITE_ONLY = ['scripts/seed.test.ts', 'scripts/audit-verify.test.ts'];
+
 const postgres = process.env.DATABASE_URL;
 
 export default defineConfig({
@@ -45,7 +53,7 @@ export default defineConfig({
     projects: postgres
       ? [
           { extends: true, test: { name: 'pglite', include, exclude, env: { DATABASE_URL: '' } } },
-          { extends: true, test: { name: 'postgres', include: databaseTestFiles(), exclude, env: { DATABASE_URL: postgres } } },
+          { extends: true, test: { name: 'postgres', include: databaseTestFiles().filter((f) => !PGLITE_ONLY.includes(f)), exclude, env: { DATABASE_URL: postgres } } },
         ]
       : [{ extends: true, test: { name: 'pglite', include, exclude } }],
   },
