@@ -216,6 +216,14 @@ test('@hardening CSP: JSON answers, the verify fast path and the service worker 
     expect(d.get('default-src'), answer.url()).toEqual(["'none'"]);
     expect(d.get('frame-ancestors'), answer.url()).toEqual(["'none'"]);
   }
+  // Personal answers are never stored by a browser or a proxy.
+  for (const answer of [
+    await request.get('/api/presentations/card-status'),
+    await request.post('/api/presentations/tokens', { data: { profile: 'age19' } }),
+    await request.get('/api/dashboard/csv?table=nationality'),
+  ]) {
+    expect(answer.headers()['cache-control'], answer.url()).toContain('no-store');
+  }
   const worker = await request.get('/serwist/sw.js');
   expect(directivesOf(worker.headers()['content-security-policy'] ?? '').get('script-src')).toEqual(["'self'"]);
 });

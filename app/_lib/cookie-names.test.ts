@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NextRequest, NextResponse } from 'next/server';
 import { cookieName, cookieOptions, isHttpsRequest, normaliseRequestCookies } from './cookie-names';
 import { putSessionCookie, sessionCookieFrom } from './session-cookie';
+import { route } from './route';
 
 const request = (url: string, cookie: string, headers: Record<string, string> = {}) => new NextRequest(url, { headers: { cookie, ...headers } });
 
@@ -58,5 +59,18 @@ describe('cookie names', () => {
     putSessionCookie(http, request('http://localhost:3000/api/staff/sign-in/verify', ''), 'staff', 't'.repeat(43), 60_000);
     expect(http.headers.get('set-cookie')).toMatch(/^arc_staff=/);
     expect(http.headers.get('set-cookie')).not.toMatch(/Secure/i);
+  });
+
+  it('the route wrapper: a handler reads and sets plain names; the wire has __Host- over https', async () => {
+    const handler = route({ noDatabase: true }, ({ request, setCookie }) => {
+      setCookie('arc_enroll', 'next', { maxAge: 60 });
+      return { seen: request.cookies.get('arc_enroll')?.value ?? null };
+    });
+    const https = await handler(request('https://arc.example/api/x', '__Host-arc_enroll=before; arc_enroll=planted'));
+    expect(await https.json()).toEqual({ seen: 'before' });
+    expect(https.headers.get('set-cookie')).toMatch(/^__Host-arc_enroll=next; .*Path=\/.*Secure.*HttpOnly.*SameSite=lax/i);
+    const http = await handler(request('http://localhost:3000/api/x', 'arc_enroll=before'));
+    expect(await http.json()).toEqual({ seen: 'before' });
+    expect(http.headers.get('set-cookie')).toMatch(/^arc_enroll=next; /);
   });
 });
