@@ -62,7 +62,7 @@ describe('cookie names', () => {
   });
 
   it('the route wrapper: a handler reads and sets plain names; the wire has __Host- over https', async () => {
-    const handler = route({ noDatabase: true }, ({ request, setCookie }) => {
+    const handler = route({ noDatabase: true }, async ({ request, setCookie }) => {
       setCookie('arc_enroll', 'next', { maxAge: 60 });
       return { seen: request.cookies.get('arc_enroll')?.value ?? null };
     });
