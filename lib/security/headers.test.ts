@@ -28,8 +28,11 @@ describe('Content-Security-Policy', () => {
     }
   });
 
-  it('eval only for next dev', () => {
-    expect(directives(pagePolicy(newNonce(), { dev: true })).get('script-src')).toContain("'unsafe-eval'");
+  it('eval and inline styles only for next dev', () => {
+    const dev = directives(pagePolicy(newNonce(), { dev: true }));
+    expect(dev.get('script-src')).toContain("'unsafe-eval'");
+    expect(dev.get('script-src')).not.toContain("'unsafe-inline'");
+    expect(dev.get('style-src')).toContain("'unsafe-inline'");
   });
 
   it('a fresh, unguessable nonce each time; a policy refuses anything that is not one', () => {

@@ -66,14 +66,15 @@ function serialise(directives: ReadonlyArray<readonly [string, ...string[]]>): s
   return directives.map((d) => d.join(' ')).join('; ');
 }
 
-/** The policy of a page, with this request's nonce. `dev`: next dev's React needs eval for its error overlays. */
+/** The policy of a page, with this request's nonce. `dev` (next dev only): eval for React's error overlays, inline styles for hot reloading. */
 export function pagePolicy(nonce: string, options: { dev?: boolean } = {}): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('pagePolicy: not a nonce');
   const n = `'nonce-${nonce}'`;
   return serialise([
     ['default-src', "'self'"],
     ['script-src', n, "'strict-dynamic'", ...(options.dev ? ["'unsafe-eval'"] : [])],
-    ['style-src', "'self'", n],
+    // next dev injects its styles as <style> elements without the nonce (Next's CSP guide does the same).
+    ['style-src', "'self'", ...(options.dev ? ["'unsafe-inline'"] : [n])],
     ['style-src-attr', "'unsafe-inline'"],
     ['img-src', "'self'", 'data:', 'blob:'],
     ['font-src', "'self'"],
