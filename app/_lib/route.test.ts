@@ -148,4 +148,21 @@ describe('route()', () => {
     expect(JSON.parse(line!)).toMatchObject({ level: 'error', requestId, code: 'internal', sqlState: '23505', where: 'POST /api/x' });
     expect(lines.join('\n')).not.toMatch(/NGUYEN|960412|select \*|params/i);
   });
+
+  it('answers 503 database_unavailable, not 500, when the database is too busy to answer in time (a pool wait timing out, a lock or statement timeout)', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    for (const cause of [
+      new Error('timeout exceeded when trying to connect'),
+      Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' }),
+      Object.assign(new Error('sorry, too many clients already'), { code: '53300' }),
+    ]) {
+      const busy = route({}, async () => {
+        throw new Error('Failed query', { cause });
+      });
+      const response = await busy(new NextRequest(`${origin}/api/x`));
+      expect(response.status).toBe(503);
+      expect((await response.json()).error.code).toBe('database_unavailable');
+    }
+  });
 });

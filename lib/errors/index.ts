@@ -106,7 +106,23 @@ export function isAppError(value: unknown): value is AppError {
 /** Anything thrown, as an AppError: unknown failures become `internal`. */
 export function toAppError(value: unknown): AppError {
   if (isAppError(value)) return value;
+  // A database too busy to answer in time is not a fault of the request nor of the code:
+  // 503, try again (under a burst the pool's waiting connections time out).
+  if (isDatabaseBusy(value)) return coreErrors.create('database_unavailable', {}, { cause: value });
   return coreErrors.create('internal', {}, { cause: value });
+}
+
+/** SQLSTATEs of a database that is overloaded or shedding work, not of a wrong query. */
+const BUSY_STATES = new Set(['53300', '53400', '57P03', '55P03', '57014']);
+
+/** node-postgres's pool gave no connection in time, or the server is refusing or cancelling for load. */
+export function isDatabaseBusy(error: unknown): boolean {
+  return causeChain(error).some((e) => {
+    const code = (e as { code?: unknown })?.code;
+    if (typeof code === 'string' && BUSY_STATES.has(code)) return true;
+    const message = e instanceof Error ? e.message : '';
+    return /timeout exceeded when trying to connect|Connection terminated due to connection timeout/.test(message);
+  });
 }
 
 // ---- logging

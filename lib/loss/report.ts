@@ -104,9 +104,12 @@ export async function reportLoss(deps: LossDeps, input: LossReportInput): Promis
   }
   const { details } = checked;
   const started = performance.now();
+  // The client first, in its own statement: one client trying many numbers is stopped before any
+  // number's count moves, and its counter's row is locked for that statement only — not for the
+  // report's whole transaction, where every request of one busy client (an office, a proxy)
+  // would queue on it holding a pooled connection.
+  await consumeAttempt(db, clock, keys, { limit: 'loss_client', subject: input.client, ...LOSS_LIMITS.perClient });
   const result = await db.transaction(async (tx) => {
-    // The client first: one client trying many numbers is stopped before any number's count moves.
-    await consumeAttempt(tx, clock, keys, { limit: 'loss_client', subject: input.client, ...LOSS_LIMITS.perClient });
     await consumeAttempt(tx, clock, keys, { limit: 'loss_reg', subject: details.registrationNumber, ...LOSS_LIMITS.perRegistrationNumber });
 
     const resident = await findResidentByRegistrationNumber(tx, keys, details.registrationNumber);
