@@ -46,7 +46,7 @@ import { DEFAULT_AS_OF, DEFAULT_SEED, generateResidents } from '@/lib/population
 import { parseSigningKey, signPresentationToken, type SigningKey } from '@/lib/presentation';
 import { LIST_SIZE } from '@/lib/status';
 import { registerFigure, type FigureResult } from './registry';
-import { freePort, waitForHealth } from './server-helpers';
+import { freePort, throwAwayDatabase, waitForHealth } from './server-helpers';
 
 const SECONDS = Number(process.env.ARC_BENCH_LOAD_SECONDS ?? 30);
 const CONNECTIONS = Number(process.env.ARC_BENCH_LOAD_CONNECTIONS ?? 200);
@@ -383,19 +383,12 @@ registerFigure({
     if (!nginxBin) throw new Error('load_nginx needs nginx: apt-get install -y nginx');
     const root = process.cwd();
     const { distDir, build } = buildDir(root);
-    const pg = (await import('pg')).default;
-    const name = `arc_bench_load_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
+    const database = await throwAwayDatabase(serverUrl, 'arc_bench_load');
     const [portA, portB, portN] = [await freePort(), await freePort(), await freePort()];
     const front = `http://localhost:${portN}`;
     const { privateJwk, tokens: makeTokens } = await keysAndTokens(front);
     const env = {
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: database.url,
       ARC_WORKERS: '1',
       ARC_DATA_KEY: randomBytes(32).toString('base64'),
       ARC_SIGNING_KEY: privateJwk,
@@ -428,10 +421,7 @@ registerFigure({
       await stopProcess(a.child);
       if (b) await stopProcess(b.child);
       fs.rmSync(dir, { recursive: true, force: true });
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`).catch(() => {});
-      await dropper.end();
+      await database.drop();
     }
   },
 });

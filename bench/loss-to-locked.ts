@@ -35,7 +35,7 @@ import { checkEligibility } from '@/lib/eligibility';
 import { TestPhone } from '@/lib/enrollment/testing';
 import { DEFAULT_AS_OF, DEFAULT_SEED, generateResidents, type SyntheticResident } from '@/lib/population';
 import { registerFigure } from './registry';
-import { freePort, waitForHealth } from './server-helpers';
+import { freePort, throwAwayDatabase, waitForHealth } from './server-helpers';
 
 const RUNS = Number(process.env.ARC_BENCH_LOSS_RUNS ?? 50);
 const SEED_RESIDENTS = 400;
@@ -235,17 +235,10 @@ const sortedOf = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
 /** Two instances on a fresh database on the PostgreSQL server `serverUrl`: report on one, verify on the other. */
 async function measureTwoInstances(root: string, distDir: string, serverUrl: string): Promise<Record<string, unknown>> {
-  const pg = (await import('pg')).default;
-  const name = `arc_bench_loss_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const database = await throwAwayDatabase(serverUrl, 'arc_bench_loss');
   const [portA, portB] = [await freePort(), await freePort()];
   const env = {
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     ARC_DATA_KEY: randomBytes(32).toString('base64'),
     ARC_SIGNING_KEY: JSON.stringify(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' })),
     // The Ed25519 key that signs audit checkpoints (required on PostgreSQL).
@@ -271,10 +264,7 @@ async function measureTwoInstances(root: string, distDir: string, serverUrl: str
   } finally {
     await stop(a);
     if (b) await stop(b);
-    const dropper = new pg.Client({ connectionString: serverUrl });
-    await dropper.connect();
-    await dropper.query(`drop database if exists ${name} with (force)`).catch(() => {});
-    await dropper.end();
+    await database.drop();
     fs.rmSync(env.ARC_DATA_DIR, { recursive: true, force: true });
   }
 }

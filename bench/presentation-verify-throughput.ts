@@ -36,7 +36,7 @@ import { systemClock } from '@/lib/clock';
 import { parseSigningKey, signPresentationToken, type CardHolder } from '@/lib/presentation';
 import { LIST_SIZE } from '@/lib/status';
 import { registerFigure } from './registry';
-import { freePort, waitForHealth } from './server-helpers';
+import { freePort, throwAwayDatabase, waitForHealth } from './server-helpers';
 
 const GOAL = 0.6;
 const DURATION_S = Number(process.env.ARC_BENCH_VERIFY_SECONDS ?? 10);
@@ -120,27 +120,6 @@ type Measured = {
 
 type Target = { database: 'pglite' | 'postgres'; workers: number };
 
-/** A throw-away database on the PostgreSQL server `serverUrl`: its URL and how to drop it. */
-async function throwAwayDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const pg = (await import('pg')).default;
-  const name = `arc_bench_verify_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 /** Starts scripts/server.ts (what npm start runs) on the build, loads it, and measures raw jose around the load. */
 async function measure(target: Target, root: string, distDir: string): Promise<Measured> {
   const kind = `${target.database}, ${target.workers} process${target.workers > 1 ? 'es' : ''}`;
@@ -150,7 +129,7 @@ async function measure(target: Target, root: string, distDir: string): Promise<M
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bench-verify-'));
-  const server = target.database === 'postgres' ? await throwAwayDatabase(postgresServer()!) : null;
+  const server = target.database === 'postgres' ? await throwAwayDatabase(postgresServer()!, 'arc_bench_verify') : null;
   const child = spawn('npx', ['tsx', path.join(root, 'scripts', 'server.ts')], {
     cwd: root,
     env: {
