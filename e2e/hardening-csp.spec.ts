@@ -9,7 +9,7 @@ import { expect, test, type Browser, type Page, type Response } from '@playwrigh
 import { checkEligibility } from '../lib/eligibility';
 import { generateResidents, type SyntheticResident } from '../lib/population';
 import { topicSlugs } from '../lib/guidance';
-import { addVirtualAuthenticator, maskedPhone, msg, newPhone, type Locale } from './support';
+import { addVirtualAuthenticator, maskedPhone, msg, newPhone, type Locale, smsCodeFor } from './support';
 
 // The population scripts/e2e-server.sh seeds; other journeys use other slices of it.
 const population = generateResidents({ seed: 'arc-mobile', asOf: '2026-11-01' }, 2000);
@@ -230,24 +230,6 @@ test('@hardening CSP: JSON answers, the verify fast path and the service worker 
 
 // ---------------------------------------------------------------- a card on a phone
 
-async function smsCodeFor(page: Page, phone: string, locale: Locale): Promise<string> {
-  const inbox = await page.context().newPage();
-  try {
-    for (let i = 0; i < 40; i++) {
-      await inbox.goto(`/${locale}/dev/inbox`);
-      const row = inbox.getByTestId('sms-row').filter({ has: inbox.getByTestId('sms-to').getByText(maskedPhone(phone), { exact: true }) }).first();
-      if (await row.count()) {
-        const code = (await row.getByTestId('sms-body').innerText()).match(/\b(\d{6})\b/)?.[1];
-        if (code) return code;
-      }
-      await inbox.waitForTimeout(250);
-    }
-    throw new Error(`no SMS for ${maskedPhone(phone)}`);
-  } finally {
-    await inbox.close();
-  }
-}
-
 /** A phone with a card freshly issued on the chip path, open on its card screen with a QR. */
 async function phoneShowingCard(browser: Browser, r: SyntheticResident): Promise<Page> {
   const locale: Locale = 'en';
@@ -262,7 +244,7 @@ async function phoneShowingCard(browser: Browser, r: SyntheticResident): Promise
   await form.getByRole('button', { name: msg(locale, 'enroll.continue') }).click();
   await expect(page).toHaveURL(new RegExp(`/${locale}/enroll/sms$`));
   const sms = page.getByTestId('sms-form');
-  await sms.getByLabel(msg(locale, 'enroll.smsCode')).fill(await smsCodeFor(page, r.phone, locale));
+  await sms.getByLabel(msg(locale, 'enroll.smsCode')).fill(await smsCodeFor(page.context(), r.phone, locale));
   await sms.getByRole('button', { name: msg(locale, 'enroll.smsVerify') }).click();
   await expect(page).toHaveURL(new RegExp(`/${locale}/enroll/tap-card$`));
   await page.getByRole('button', { name: msg(locale, 'enroll.tapSimulatorButton') }).click();

@@ -6,7 +6,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { DEMO_LEGACY_RESIDENT, DEMO_UNDER_14_RESIDENT, generateResidents, type SyntheticResident } from '../lib/population';
 import { checkEligibility } from '../lib/eligibility';
 import { formatDate } from '../lib/i18n';
-import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, scanQr, type Locale } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, scanQr, type Locale, smsCodeFor } from './support';
 
 // The population scripts/e2e-server.sh seeds: the default seed and day (db/seed).
 
@@ -24,25 +24,6 @@ function chipResident(n: number): SyntheticResident {
 }
 
 /** The last code the SMS simulator sent to this phone number, read off the demo's dev inbox page. */
-async function smsCodeFor(context: BrowserContext, phone: string, locale: Locale, after = ''): Promise<string> {
-  const inbox = await context.newPage();
-  try {
-    for (let i = 0; i < 20; i++) {
-      await inbox.goto(`/${locale}/dev/inbox`);
-      const row = inbox.getByTestId('sms-row').filter({ has: inbox.getByTestId('sms-to').getByText(maskedPhone(phone), { exact: true }) }).first();
-      if (await row.count()) {
-        const body = await row.getByTestId('sms-body').innerText();
-        const code = body.match(/\b(\d{6})\b/)?.[1];
-        if (code && code !== after) return code;
-      }
-      await inbox.waitForTimeout(250);
-    }
-    throw new Error(`no SMS for ${maskedPhone(phone)}`);
-  } finally {
-    await inbox.close();
-  }
-}
-
 async function identify(page: Page, locale: Locale, path: 'chip' | 'reissue', r: Pick<SyntheticResident, 'registrationNumber' | 'card' | 'birthDate'>) {
   await page.goto(`/${locale}/enroll/${path}`);
   const form = page.getByTestId('identify-form');

@@ -10,7 +10,7 @@
 import { devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { checkEligibility } from '../lib/eligibility';
 import { generateResidents, type SyntheticResident } from '../lib/population';
-import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, type Locale } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, type Locale, smsCodeFor } from './support';
 
 // The population scripts/e2e-server.sh seeds; the issuance and presentation journeys use the first 50.
 const population = generateResidents({ seed: 'arc-mobile', asOf: '2026-11-01' }, 2000);
@@ -34,24 +34,6 @@ async function reporter(browser: Browser, javaScriptEnabled: boolean): Promise<B
     javaScriptEnabled,
     extraHTTPHeaders: { 'x-forwarded-for': `198.51.${Math.floor(clientSeq / 250)}.${(clientSeq % 250) + 1}` },
   });
-}
-
-async function smsCodeFor(context: BrowserContext, phone: string, locale: Locale): Promise<string> {
-  const inbox = await context.newPage();
-  try {
-    for (let i = 0; i < 40; i++) {
-      await inbox.goto(`/${locale}/dev/inbox`);
-      const row = inbox.getByTestId('sms-row').filter({ has: inbox.getByTestId('sms-to').getByText(maskedPhone(phone), { exact: true }) }).first();
-      if (await row.count()) {
-        const code = (await row.getByTestId('sms-body').innerText()).match(/\b(\d{6})\b/)?.[1];
-        if (code) return code;
-      }
-      await inbox.waitForTimeout(250);
-    }
-    throw new Error(`no SMS for ${maskedPhone(phone)}`);
-  } finally {
-    await inbox.close();
-  }
 }
 
 /** The chip path on this phone, as in the issuance journeys: registry details → SMS → chip → passkey + device key. */

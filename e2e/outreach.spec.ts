@@ -13,7 +13,7 @@ import { devices, expect, test, type Browser, type BrowserContext, type Page } f
 import { generateResidents, type SyntheticResident } from '../lib/population';
 import { checkEligibility } from '../lib/eligibility';
 import { DEMO_PARTNERS } from '../lib/outreach';
-import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, scanQr, type Locale } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, scanQr, type Locale, smsCodeFor } from './support';
 
 const { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } = zxing;
 
@@ -81,24 +81,6 @@ function readPgm(file: string): { width: number; height: number; grey: Uint8Clam
 function decodeImage(image: { width: number; height: number; grey: Uint8ClampedArray }): string {
   const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.grey, image.width, image.height)));
   return new QRCodeReader().decode(bitmap, new Map([[DecodeHintType.TRY_HARDER, true]])).getText();
-}
-
-async function smsCodeFor(context: BrowserContext, phone: string, locale: Locale): Promise<string> {
-  const inbox = await context.newPage();
-  try {
-    for (let i = 0; i < 20; i++) {
-      await inbox.goto(`/${locale}/dev/inbox`);
-      const row = inbox.getByTestId('sms-row').filter({ has: inbox.getByTestId('sms-to').getByText(maskedPhone(phone), { exact: true }) }).first();
-      if (await row.count()) {
-        const code = (await row.getByTestId('sms-body').innerText()).match(/\b(\d{6})\b/)?.[1];
-        if (code) return code;
-      }
-      await inbox.waitForTimeout(250);
-    }
-    throw new Error(`no SMS for ${maskedPhone(phone)}`);
-  } finally {
-    await inbox.close();
-  }
 }
 
 /** The chip path, start to card, on this phone (as issuance.spec.ts walks it). */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium, devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { generateResidents, type SyntheticResident } from '../lib/population';
 import { checkEligibility } from '../lib/eligibility';
-import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, qrPixels, scanQr, type Locale } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, qrPixels, scanQr, type Locale, smsCodeFor } from './support';
 
 
 // The population scripts/e2e-server.sh seeds (db/seed defaults); the issuance journeys use the first few.
@@ -22,24 +22,6 @@ function resident(n: number): SyntheticResident {
   const r = eligibleChip[40 + n];
   if (!r) throw new Error('not enough eligible chip residents in the seeded population');
   return r;
-}
-
-async function smsCodeFor(context: BrowserContext, phone: string, locale: Locale): Promise<string> {
-  const inbox = await context.newPage();
-  try {
-    for (let i = 0; i < 40; i++) {
-      await inbox.goto(`/${locale}/dev/inbox`);
-      const row = inbox.getByTestId('sms-row').filter({ has: inbox.getByTestId('sms-to').getByText(maskedPhone(phone), { exact: true }) }).first();
-      if (await row.count()) {
-        const code = (await row.getByTestId('sms-body').innerText()).match(/\b(\d{6})\b/)?.[1];
-        if (code) return code;
-      }
-      await inbox.waitForTimeout(250);
-    }
-    throw new Error(`no SMS for ${maskedPhone(phone)}`);
-  } finally {
-    await inbox.close();
-  }
 }
 
 /** The chip path on this phone, as a resident does it: registry details → SMS → chip → passkey + device key. */

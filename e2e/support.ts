@@ -151,3 +151,26 @@ export const maskedPhone = (phone: string) => {
   const d = phone.replace(/\D/g, '');
   return `${d.slice(0, 3)}-****-${d.slice(-4)}`;
 };
+
+/**
+ * The newest 6-digit code the SMS simulator sent to `phone`, read off the dev
+ * inbox in a page of the phone's own browser; `after`: a code already used,
+ * to wait for the next one.
+ */
+export async function smsCodeFor(context: BrowserContext, phone: string, locale: Locale = 'en', after = ''): Promise<string> {
+  const inbox = await context.newPage();
+  try {
+    for (let i = 0; i < 40; i++) {
+      await inbox.goto(`/${locale}/dev/inbox`);
+      const row = inbox.getByTestId('sms-row').filter({ has: inbox.getByTestId('sms-to').getByText(maskedPhone(phone), { exact: true }) }).first();
+      if (await row.count()) {
+        const code = (await row.getByTestId('sms-body').innerText()).match(/\b(\d{6})\b/)?.[1];
+        if (code && code !== after) return code;
+      }
+      await inbox.waitForTimeout(250);
+    }
+    throw new Error(`no SMS for ${maskedPhone(phone)}`);
+  } finally {
+    await inbox.close();
+  }
+}
