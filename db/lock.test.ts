@@ -80,6 +80,19 @@ describe('the data-directory lock', () => {
     lock.release();
   });
 
+  it.skipIf(process.platform !== 'linux')('takes over the lock of a process killed a moment ago that its parent has not reaped yet (a zombie)', async () => {
+    const dir = tempDir();
+    // A parent that forks a child which dies at once, and does not reap it for a while.
+    const parent = spawn('python3', ['-c', 'import os,sys,time\npid=os.fork()\nif pid==0: os._exit(0)\nprint(pid,flush=True)\ntime.sleep(20)'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(parent);
+    const zombie = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (d) => resolve(String(d)))));
+    await expect.poll(() => fs.readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]![0]).toBe('Z');
+    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: zombie, host: os.hostname(), command: 'server killed a moment ago', since: '2026-01-01T00:00:00.000Z' }));
+    const lock = lockDataDir(dir, 'restarted server');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, command: 'restarted server' });
+    lock.release();
+  });
+
   it('never takes over a lock held from another host', () => {
     const dir = tempDir();
     const remote = { pid: 1, host: 'another-host', command: 'server elsewhere', since: '2026-01-01T00:00:00.000Z' };
