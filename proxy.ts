@@ -1,10 +1,12 @@
 import createMiddleware from 'next-intl/middleware';
 import type { NextFetchEvent, NextRequest } from 'next/server';
 import { routing } from './i18n/routing';
-import { PATH_HEADER, defaultLocale, isLocale } from './lib/i18n';
+import { defaultLocale, isLocale, scriptFonts, type Locale } from './lib/i18n';
 import { guideViewLocale } from './lib/guidance';
 import { CAMPAIGN_COOKIE, CAMPAIGN_PARAM, parseCampaignCode } from './lib/outreach';
 import { API_POLICY, NONCE_HEADER, newNonce, pagePolicy } from './lib/security';
+import { staticPolicyFor, styleHash } from './app/_lib/static-pages';
+import { fontFaceFor } from './app/[locale]/_lib/font-faces';
 import { readConfig } from './lib/config';
 import { SAFE_METHODS, isSameOrigin } from './app/_lib/same-origin';
 import { cookieName, cookieOptions, isHttpsRequest, normaliseRequestCookies } from './app/_lib/cookie-names';
@@ -17,13 +19,16 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request.headers, request.nextUrl.origin, configuredOrigins())) {
     return crossSiteRefusal(request);
   }
-  request.headers.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
-  // Content-Security-Policy (lib/security/headers.ts): a fresh nonce per page.
-  // Next reads it from the request's policy and stamps its own scripts and
-  // styles; the layout reads it from NONCE_HEADER for the tags it writes.
-  const policy = pagePolicy(newNonce(), { dev: process.env.NODE_ENV === 'development' });
-  request.headers.set('content-security-policy', policy);
-  request.headers.set(NONCE_HEADER, policy.match(/'nonce-([^']+)'/)![1]!);
+  // Content-Security-Policy (lib/security/headers.ts). A page the build
+  // prerendered: the hashes of its own inline scripts and styles. Any other
+  // page: a fresh nonce, which Next reads from the request's policy and
+  // stamps on its own scripts and styles (pages that write a tag themselves
+  // read it from NONCE_HEADER), and the hash of the script font's rules.
+  const policy = staticPolicyFor(request.nextUrl.pathname) ?? noncePolicy(request);
+  if (policy.includes("'nonce-")) {
+    request.headers.set('content-security-policy', policy);
+    request.headers.set(NONCE_HEADER, policy.match(/'nonce-([^']+)'/)![1]!);
+  }
   // Pages and server actions read session cookies by their plain names
   // (app/_lib/cookie-names.ts): over https only the __Host- ones count.
   normaliseRequestCookies(request);
@@ -52,6 +57,12 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   return response;
 }
 
+function noncePolicy(request: NextRequest): string {
+  const first = request.nextUrl.pathname.split('/')[1] ?? '';
+  const face = isLocale(first) && scriptFonts[first as Locale] ? fontFaceFor(first as Locale) : null;
+  return pagePolicy(newNonce(), { dev: process.env.NODE_ENV === 'development', styleHashes: face ? [styleHash(face.css)] : [] });
+}
+
 function configuredOrigins(): readonly string[] {
   try {
     return readConfig().origins;
@@ -72,14 +83,17 @@ async function crossSiteRefusal(request: NextRequest): Promise<Response> {
 }
 
 /**
- * Counts a guide page view with the process's database (opened at start-up
- * by instrumentation.ts). Loaded lazily, so a request that counts nothing
+ * Counts a guide page view in the process's tally (lib/analytics), written to
+ * the database once a second. Loaded lazily, so a request that counts nothing
  * never loads the database code.
  */
 async function countGuideView(locale: string, campaign: string | null): Promise<void> {
-  const [{ getAppContext }, { recordGuideView }] = await Promise.all([import('./lib/context'), import('./lib/analytics')]);
-  const { db, clock } = await getAppContext();
-  await recordGuideView({ db, clock }, { locale, campaign });
+  const now = new Date();
+  const [{ getAppContext }, { guideViewTally }] = await Promise.all([import('./lib/context'), import('./lib/analytics')]);
+  guideViewTally(async () => {
+    const { db, clock } = await getAppContext();
+    return { db, clock };
+  }).add({ locale, campaign }, now);
 }
 
 export const config = {

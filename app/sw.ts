@@ -2,7 +2,7 @@
 // The service worker (bundled by @serwist/turbopack from app/serwist/[path]/route.ts,
 // served at /serwist/sw.js with scope /).
 //
-// - Precache: the build's _next/static files, the icons and register-sw.js.
+// - Precache: the build's _next/static files, and the icons.
 // - Pages of the reader's language (lib/guidance/offline-pages.ts) and its script
 //   font are cached on install and when a page posts {type:'cache-locale'}.
 // - Navigations: network first; offline, the cached page, else the offline

@@ -106,7 +106,7 @@ export async function startServer(): Promise<{ baseUrl: string; stop: () => Prom
   if (!distDir || !fs.existsSync(path.join(root, distDir, 'BUILD_ID'))) {
     distDir = '.next-bench-guide';
     const started = performance.now();
-    const result = spawnSync('npx', ['next', 'build'], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: distDir }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const result = spawnSync('npx', ['next', 'build'], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: distDir, ARC_DEMO: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     if (result.status !== 0) throw new Error(`next build failed:\n${result.stderr?.toString().slice(-2000)}`);
     build = `built into ${distDir} in ${round((performance.now() - started) / 1000)} s`;
   }

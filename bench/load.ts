@@ -58,7 +58,7 @@ function buildDir(root: string): { distDir: string; build: string } {
   if (given && fs.existsSync(path.join(root, given, 'BUILD_ID'))) return { distDir: given, build: `reused ${given}` };
   const distDir = '.next-bench-load';
   const started = performance.now();
-  const result = spawnSync('npx', ['next', 'build'], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: distDir }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync('npx', ['next', 'build'], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: distDir, ARC_DEMO: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
   if (result.status !== 0) throw new Error(`next build failed:\n${result.stderr?.toString().slice(-2000)}`);
   return { distDir, build: `built into ${distDir} in ${round((performance.now() - started) / 1000)} s` };
 }

@@ -62,7 +62,7 @@ function buildDir(root: string): { distDir: string; build: string } {
   if (fs.existsSync(guide) && fs.statSync(guide).mtimeMs >= processStarted) return { distDir: '.next-bench-guide', build: 'reused this run’s .next-bench-guide' };
   const distDir = '.next-bench-presentation';
   const started = performance.now();
-  const result = spawnSync('npx', ['next', 'build'], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: distDir }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync('npx', ['next', 'build'], { cwd: root, env: { ...process.env, NEXT_DIST_DIR: distDir, ARC_DEMO: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
   if (result.status !== 0) throw new Error(`next build failed:\n${result.stderr?.toString().slice(-2000)}`);
   return { distDir, build: `built into ${distDir} in ${round((performance.now() - started) / 1000, 1)} s` };
 }
@@ -142,6 +142,7 @@ async function measure(target: Target, root: string, distDir: string): Promise<M
       PORT: String(port),
       DATABASE_URL: server?.url ?? '',
       ARC_WORKERS: String(target.workers),
+      ARC_DEMO: '1', // the build's prerendered pages are the demo's (scripts/static-build.ts)
       ...(server
         ? {
             ARC_DATA_KEY: randomBytes(32).toString('base64'),

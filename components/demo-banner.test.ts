@@ -1,30 +1,34 @@
-// The demo banner shows exactly when the app serves the demo (AppContext.demo).
-import { afterAll, describe, expect, it, vi } from 'vitest';
+// The demo banner shows exactly when the configuration serves the demo (the
+// server refuses to start when the database disagrees: scripts/static-build.ts).
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('next/server', () => ({ connection: async () => {} }));
 vi.mock('next-intl/server', () => ({ getTranslations: async () => (key: string) => `shell.${key}` }));
 
-const KEY = Symbol.for('arc-mobile.app-context');
-const holder = globalThis as Record<symbol, unknown>;
-afterAll(() => {
-  delete holder[KEY];
+const saved = { ARC_DEMO: process.env.ARC_DEMO, DATABASE_URL: process.env.DATABASE_URL };
+afterEach(() => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
 });
 
-async function render(demo: boolean) {
-  holder[KEY] = Promise.resolve({ demo, config: { demo: true } });
+async function render(env: { ARC_DEMO?: string }) {
+  delete process.env.DATABASE_URL;
+  if (env.ARC_DEMO === undefined) delete process.env.ARC_DEMO;
+  else process.env.ARC_DEMO = env.ARC_DEMO;
   const { DemoBanner, DemoOnly } = await import('./demo-banner');
-  return { banner: await DemoBanner({ locale: 'en' }), footer: await DemoOnly({ children: 'note' }) };
+  return { banner: await DemoBanner({ locale: 'en' }), footer: DemoOnly({ children: 'note' }) };
 }
 
 describe('DemoBanner', () => {
-  it('says "demo" on the demo', async () => {
-    const { banner, footer } = await render(true);
+  it('says "demo" on the demo (the embedded database by default)', async () => {
+    const { banner, footer } = await render({});
     expect(JSON.stringify(banner)).toContain('shell.demoBanner');
     expect(footer).toBe('note');
   });
 
-  it('is absent outside the demo, even when the configuration asked for it', async () => {
-    const { banner, footer } = await render(false);
+  it('is absent on a real install (ARC_DEMO=0)', async () => {
+    const { banner, footer } = await render({ ARC_DEMO: '0' });
     expect(banner).toBeNull();
     expect(footer).toBeNull();
   });

@@ -1,11 +1,18 @@
-// The language switcher: plain links (no JavaScript), each language named in
-// its own script, each keeping the page the reader is on.
-import { headers } from 'next/headers';
-import { endonyms, locales, PATH_HEADER, stripLocale, type Locale } from '@/lib/i18n';
+'use client';
+// The language switcher: plain links (they work without JavaScript), each
+// language named in its own script, each keeping the page the reader is on.
+// The path comes from the router, so the server writes the right links into
+// prerendered pages too; a query (a booking's search, a card's notice) is
+// added once the page runs.
+import { useEffect, useState } from 'react';
+import { usePathname } from 'next/navigation';
+import { endonyms, locales, stripLocale, type Locale } from '@/lib/i18n';
 
-export async function LanguageSwitcher({ locale, label }: { locale: Locale; label: string }) {
-  const current = (await headers()).get(PATH_HEADER) ?? `/${locale}`;
-  const rest = stripLocale(current);
+export function LanguageSwitcher({ locale, label }: { locale: Locale; label: string }) {
+  const pathname = usePathname() ?? `/${locale}`;
+  const [search, setSearch] = useState('');
+  useEffect(() => setSearch(window.location.search), [pathname]);
+  const rest = stripLocale(pathname) + search;
   return (
     <details className="lang-switcher">
       <summary>
@@ -17,12 +24,7 @@ export async function LanguageSwitcher({ locale, label }: { locale: Locale; labe
       <ul>
         {locales.map((l) => (
           <li key={l}>
-            <a
-              href={`/${l}${rest}`}
-              lang={l}
-              hrefLang={l}
-              aria-current={l === locale ? 'true' : undefined}
-            >
+            <a href={`/${l}${rest}`} lang={l} hrefLang={l} aria-current={l === locale ? 'true' : undefined}>
               {endonyms[l]}
             </a>
           </li>

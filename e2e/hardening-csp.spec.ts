@@ -3,6 +3,7 @@
 // for every script and style the app needs, and no more); a card locked from
 // another browser closes the phone's open card and its session; a form
 // posted by another site is refused and changes nothing.
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Browser, type Page, type Response } from '@playwright/test';
@@ -21,27 +22,31 @@ function resident(n: number): SyntheticResident {
   return r;
 }
 
-/** Every kind of page a person opens, with whether it is personal (no-store). */
-const PAGES: ReadonlyArray<{ path: string; personal: boolean }> = [
-  { path: '', personal: false },
-  { path: '/guide', personal: false },
-  ...topicSlugs.map((slug) => ({ path: `/guide/${slug}`, personal: false })),
-  { path: '/eligibility', personal: false },
+/**
+ * Every kind of page a person opens, with whether it is personal (no-store)
+ * and whether the build prerenders it (the same HTML for everyone: its
+ * policy lists its inline scripts' hashes; every other page gets a nonce).
+ */
+const PAGES: ReadonlyArray<{ path: string; personal: boolean; prerendered?: true }> = [
+  { path: '', personal: false, prerendered: true },
+  { path: '/guide', personal: false, prerendered: true },
+  ...topicSlugs.map((slug) => ({ path: `/guide/${slug}`, personal: false, prerendered: true as const })),
+  { path: '/eligibility', personal: false, prerendered: true },
   { path: '/enroll', personal: true },
   { path: '/enroll/chip', personal: true },
   { path: '/enroll/office', personal: true },
   { path: '/enroll/video', personal: true },
   { path: '/card', personal: true },
-  { path: '/verify', personal: false },
-  { path: '/loss', personal: false },
+  { path: '/verify', personal: false, prerendered: true },
+  { path: '/loss', personal: false, prerendered: true },
   { path: '/loss/done', personal: true },
   { path: '/booking', personal: false },
   { path: '/staff/sign-in', personal: true },
   { path: '/staff/demo', personal: true },
   { path: '/dev/inbox', personal: true },
   { path: '/transparency', personal: false },
-  { path: '/privacy', personal: false },
-  { path: '/offline', personal: false },
+  { path: '/privacy', personal: false, prerendered: true },
+  { path: '/offline', personal: false, prerendered: true },
 ];
 
 type Violation = { directive: string; blocked: string; url: string };
@@ -70,8 +75,14 @@ function directivesOf(policy: string): Map<string, string[]> {
   return new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!.toLowerCase(), values]));
 }
 
-/** The page's policy: a fresh nonce for scripts, nothing inline without it; the nonce on every script the page has. */
-async function expectPagePolicy(page: Page, answer: Response): Promise<string> {
+/**
+ * The page's policy: nothing inline it has not vouched for. A page rendered
+ * per request: a fresh nonce and 'strict-dynamic', the nonce on every script
+ * it has. A prerendered page: no nonce; every inline script's hash listed,
+ * every other script from this origin. Returns the nonce, or null for a
+ * prerendered page.
+ */
+async function expectPagePolicy(page: Page, answer: Response): Promise<string | null> {
   const header = answer.headers()['content-security-policy'];
   expect(header, `Content-Security-Policy on ${answer.url()}`).toBeTruthy();
   const d = directivesOf(header!);
@@ -91,32 +102,50 @@ async function expectPagePolicy(page: Page, answer: Response): Promise<string> {
   ] as const) {
     expect(d.get(name), `${name} on ${answer.url()}`).toEqual(value);
   }
-  const nonce = scriptSrc.find((v) => v.startsWith("'nonce-"))!.slice(7, -1);
-  // Every script element carries the page's nonce (the browser hides the attribute but keeps the property).
-  const nonces = await page.evaluate(() => [...document.scripts].map((s) => s.nonce));
-  expect(nonces.length, `scripts on ${answer.url()}`).toBeGreaterThan(0);
-  for (const n of nonces) expect(n, `a script without the page's nonce on ${answer.url()}`).toBe(nonce);
+  const scripts = await page.evaluate(() => [...document.scripts].map((s) => ({ nonce: s.nonce, src: s.src, text: s.src ? '' : s.text })));
+  expect(scripts.length, `scripts on ${answer.url()}`).toBeGreaterThan(0);
+  const nonceSource = scriptSrc.find((v) => v.startsWith("'nonce-"));
+  let nonce: string | null = null;
+  if (nonceSource) {
+    nonce = nonceSource.slice(7, -1);
+    expect(scriptSrc, answer.url()).toContain("'strict-dynamic'");
+    // Every script element carries the page's nonce (the browser hides the attribute but keeps the property).
+    for (const s of scripts) expect(s.nonce, `a script without the page's nonce on ${answer.url()}`).toBe(nonce);
+  } else {
+    expect(scriptSrc, answer.url()).toContain("'self'");
+    expect(scriptSrc, answer.url()).not.toContain("'strict-dynamic'");
+    const origin = new URL(answer.url()).origin;
+    for (const s of scripts) {
+      if (s.src) expect(new URL(s.src).origin, `a script from another origin on ${answer.url()}`).toBe(origin);
+      else expect(scriptSrc, `an inline script the policy does not list on ${answer.url()}`).toContain(`'sha256-${createHash('sha256').update(s.text).digest('base64')}'`);
+    }
+  }
   // The app's scripts ran: Next's runtime is up (a blocked script would also have reported a violation).
   await expect.poll(() => page.evaluate(() => Boolean((window as unknown as { next?: { version?: string } }).next?.version))).toBe(true);
   return nonce;
 }
 
 for (const locale of ['en', 'ar'] as const) {
-  test(`@hardening CSP holds on every kind of page in ${locale}: a nonce per answer, every script vouched for, no violation`, async ({ page, browser }) => {
+  test(`@hardening CSP holds on every kind of page in ${locale}: a nonce per answer or the hashes of a prerendered page, every script vouched for, no violation`, async ({ page, browser }) => {
     test.setTimeout(240_000);
     const seen = await watchPolicy(page);
     const nonces = new Set<string>();
-    for (const { path, personal } of PAGES) {
+    for (const { path, personal, prerendered } of PAGES) {
       const answer = await page.goto(`/${locale}${path}`, { waitUntil: 'load' });
       expect(answer, path).toBeTruthy();
       expect(answer!.status(), `/${locale}${path}`).toBeLessThan(400);
-      nonces.add(await expectPagePolicy(page, answer!));
+      const nonce = await expectPagePolicy(page, answer!);
+      // Prerendered pages are the same for everyone, so they carry no nonce and may be cached; the others a fresh one.
+      if (prerendered) {
+        expect(nonce, `/${locale}${path} is prerendered`).toBeNull();
+        expect(answer!.headers()['cache-control'] ?? '', `/${locale}${path} is prerendered`).not.toContain('no-store');
+      } else nonces.add(nonce!);
       if (personal) expect(answer!.headers()['cache-control'], `/${locale}${path} is personal`).toContain('no-store');
       // Late work (chunks loaded on demand, the service worker's registration) gets its chance to be blocked.
       await page.waitForTimeout(150);
     }
-    // A fresh nonce for each answer.
-    expect(nonces.size).toBe(PAGES.length);
+    // A fresh nonce for each answer rendered per request.
+    expect(nonces.size).toBe(PAGES.filter((p) => !p.prerendered).length);
     expect(seen.violations).toEqual([]);
     expect(seen.console).toEqual([]);
 
@@ -187,7 +216,7 @@ test('@hardening staff pages signed in keep the policy (charts, desks, forms); e
   }
 });
 
-test('@hardening CSP offline: a guide page the service worker kept comes back with its own policy and nonce, and its scripts still run', async ({ page, context }) => {
+test('@hardening CSP offline: a guide page the service worker kept comes back with its own policy, and its scripts still run', async ({ page, context }) => {
   const seen = await watchPolicy(page);
   const topic = `/ar/guide/${topicSlugs[1]}`;
   await page.goto('/ar');

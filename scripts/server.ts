@@ -28,11 +28,14 @@
 import cluster from 'node:cluster';
 import http from 'node:http';
 import os from 'node:os';
+import path from 'node:path';
 import next from 'next';
 import { getAppContext } from '@/lib/context';
 import { describeForLog } from '@/lib/errors';
 import { getPresentationDeps, isVerifyRequest, serveVerify } from '@/lib/presentation';
 import { scheduleHousekeeping } from '@/lib/housekeeping';
+import { flushGuideViews } from '@/lib/analytics';
+import { checkStaticBuild } from './static-build';
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || undefined;
@@ -91,6 +94,16 @@ async function runPrimary(count: number): Promise<void> {
 }
 
 async function serve(): Promise<void> {
+  // The database first (migrations, a demo seed on a first start): whether this
+  // server is the demo decides whether the build's prerendered pages fit it.
+  const context = await getAppContext();
+  const built = checkStaticBuild(path.resolve(process.env.NEXT_DIST_DIR || '.next'), { demo: context.demo, origin: context.config.origins[0] });
+  if (built.warn) console.warn(built.warn);
+  if (built.refuse) {
+    console.error(built.refuse);
+    await context.database.close().catch(() => {});
+    process.exit(1);
+  }
   const app = next({ dev: false, dir: process.cwd(), port, hostname });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -114,7 +127,6 @@ async function serve(): Promise<void> {
 
   // Expired challenges, sessions, enrollments, requests and stills go on a
   // schedule that runs once across instances (lib/housekeeping).
-  const context = await getAppContext();
   const stopHousekeeping = scheduleHousekeeping(context.db, context.clock, { log: (line) => console.log(line) });
 
   let stopping = false;
@@ -124,6 +136,7 @@ async function serve(): Promise<void> {
     stopHousekeeping();
     server.close();
     server.closeAllConnections();
+    await flushGuideViews().catch(() => {});
     try {
       // Closes PGlite cleanly (and releases the data directory's lock at exit).
       await (await getAppContext()).database.close();

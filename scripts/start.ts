@@ -39,7 +39,9 @@ function refuseIfLocked(dataDir: string) {
 const config = readConfig();
 if (config.database === 'pglite') refuseIfLocked(config.dataDir);
 
-const stamp = sourceStamp();
+// The prerendered pages carry the demo banner and the origin of their language
+// links (scripts/static-build.ts): a change to either rebuilds them too.
+const stamp = `${sourceStamp()} demo=${config.demo ? 1 : 0} origins=${config.origins.join(',')}`;
 const built = fs.existsSync(path.join(root, distDir, 'BUILD_ID'));
 const upToDate = built && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp;
 if (!upToDate) {

@@ -28,7 +28,8 @@ npx next typegen >/dev/null && npx tsc --noEmit || status=1
 # instances of it.
 export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-test}"
 step "production build"
-npm run build >"$log_dir/build.log" 2>&1 || { cat "$log_dir/build.log"; echo "build failed"; exit 1; }
+# The journeys' servers are the demo (scripts/e2e-server.sh): so is the build's prerendered banner.
+ARC_DEMO=1 npm run build >"$log_dir/build.log" 2>&1 || { cat "$log_dir/build.log"; echo "build failed"; exit 1; }
 tail -n 3 "$log_dir/build.log"
 
 step "unit and integration tests (${DATABASE_URL:+PostgreSQL and }PGlite)"

@@ -8,7 +8,7 @@ import { fontFaceFor } from './_lib/font-faces';
 import { LanguageSwitcher } from '@/components/language-switcher';
 import { DemoBanner, DemoOnly } from '@/components/demo-banner';
 import { readConfig } from '@/lib/config';
-import { pageNonce } from '@/app/_lib/nonce';
+import { RegisterServiceWorker } from '@/components/register-service-worker';
 import '../globals.css';
 
 export function generateStaticParams() {
@@ -45,17 +45,16 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: 'shell' });
   const face = scriptFonts[locale as Locale] ? fontFaceFor(locale as Locale) : null;
-  // The page's Content-Security-Policy nonce (proxy.ts) for the two tags written here.
-  const nonce = await pageNonce();
 
   return (
     <html lang={locale} dir={directionOf(locale)}>
       <head>
         {face ? (
           <>
-            {/* The locale's own cut of its script font: rules inline (no stylesheet to wait for), the regular weight fetched at once. */}
+            {/* The locale's own cut of its script font: rules inline (no stylesheet to wait for; the page's
+                Content-Security-Policy vouches for them by their hash, proxy.ts), the regular weight fetched at once. */}
             <link rel="preload" href={face.preload} as="font" type="font/woff2" crossOrigin="anonymous" />
-            <style nonce={nonce} dangerouslySetInnerHTML={{ __html: face.css }} />
+            <style dangerouslySetInnerHTML={{ __html: face.css }} />
           </>
         ) : null}
       </head>
@@ -89,7 +88,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
             <p className="demo-note">{t('notOfficial')}</p>
           </DemoOnly>
         </footer>
-        <script src="/register-sw.js" data-locale={locale} nonce={nonce} defer />
+        <RegisterServiceWorker locale={locale} />
       </body>
     </html>
   );

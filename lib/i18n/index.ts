@@ -4,4 +4,4 @@
 // browser code and command-line tools use it too.
 export * from './locales';
 export * from './format';
-export { PATH_HEADER, stripLocale } from './path';
+export { stripLocale } from './path';

@@ -1,8 +1,5 @@
 import { isLocale } from './locales';
 
-/** Request header set by proxy.ts: the path (and query) being rendered. */
-export const PATH_HEADER = 'x-arc-path';
-
 /** "/vi/guide/chip?c=X" → "/guide/chip?c=X"; "/vi" → "". */
 export function stripLocale(pathWithSearch: string): string {
   const url = new URL(pathWithSearch, 'http://localhost');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_POLICY, newNonce, pagePolicy, SECURITY_HEADERS, WORKER_POLICY } from './headers';
+import { API_POLICY, newNonce, pagePolicy, SECURITY_HEADERS, staticPagePolicy, WORKER_POLICY } from './headers';
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
@@ -41,6 +41,29 @@ describe('Content-Security-Policy', () => {
     for (const n of seen) expect(n).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(() => pagePolicy("x'; script-src *")).toThrow();
     expect(() => pagePolicy('')).toThrow();
+  });
+
+  it('a page rendered per request vouches for the script font\'s inline rules by hash as well as the nonce', () => {
+    const nonce = newNonce();
+    const h = 'sha256-' + 'A'.repeat(43) + '=';
+    expect(directives(pagePolicy(nonce, { styleHashes: [h, h] })).get('style-src')).toEqual(["'self'", `'nonce-${nonce}'`, `'${h}'`]);
+    expect(() => pagePolicy(nonce, { styleHashes: ["x' 'unsafe-inline"] })).toThrow();
+  });
+
+  it('a prerendered page: its inline scripts and styles by hash, the bundle from self, no nonce, nothing else inline', () => {
+    const a = 'sha256-' + 'a'.repeat(43) + '=';
+    const b = 'sha256-' + 'b'.repeat(43) + '=';
+    const d = directives(staticPagePolicy({ scripts: [a, b], styles: [b] }));
+    expect(d.get('script-src')).toEqual(["'self'", `'${a}'`, `'${b}'`]);
+    expect(d.get('style-src')).toEqual(["'self'", `'${b}'`]);
+    expect(d.get('object-src')).toEqual(["'none'"]);
+    expect(d.get('base-uri')).toEqual(["'none'"]);
+    expect(d.get('frame-ancestors')).toEqual(["'none'"]);
+    for (const [name, values] of d) {
+      if (name !== 'style-src-attr') expect(values, name).not.toContain("'unsafe-inline'");
+      expect(values.join(' '), name).not.toContain('nonce');
+    }
+    expect(() => staticPagePolicy({ scripts: ["'unsafe-inline'"], styles: [] })).toThrow();
   });
 
   it('answers that are not pages may run and load nothing; the worker only this origin', () => {

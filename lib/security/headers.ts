@@ -32,23 +32,28 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 // ---- Content-Security-Policy
 //
-// Every page is rendered per request (the layout's demo banner asks for the
-// request, so Next prerenders none of them; see README "Headers and
-// cookies"), so every page gets a fresh nonce: proxy.ts makes one, puts the
-// policy on the request (Next reads the nonce from it and stamps it on its
-// own scripts and styles) and on the answer, and the layout stamps it on the
-// few tags it writes itself (the service worker's register script, the
-// script font's @font-face rules).
+// Two kinds of page, one policy each, both with no inline script or style
+// the page has not vouched for:
 //
-// script-src: the nonce and 'strict-dynamic' (a script the page vouched for
-// may load the chunks it needs; no host list, no 'unsafe-inline').
-// style-src: 'self' (the built stylesheets) and the nonce (inline <style>
-// elements). style-src-attr 'unsafe-inline': React writes a `style` prop as
-// an attribute in server-rendered HTML (a handful of layout props, e.g.
-// display: contents, and the charts' boxes); a blocked attribute is not
-// restored at hydration, so the page would lay out differently. A style
-// attribute cannot run script or load anything the other directives do not
-// allow, so this opens no way to run code.
+// - Pages rendered per request (anything with a session, a form's answer or a
+//   person's data): a fresh nonce per page. proxy.ts makes one, puts the
+//   policy on the request (Next reads the nonce from it and stamps it on its
+//   own scripts and styles) and on the answer. script-src: the nonce and
+//   'strict-dynamic' (a script the page vouched for may load the chunks it
+//   needs; no host list, no 'unsafe-inline').
+// - Pages prerendered at build time (the guide, the home page, the checker,
+//   the privacy and transparency pages): the same HTML for everyone, static
+//   and cacheable, so no nonce. proxy.ts hashes the inline scripts and styles
+//   of the prerendered file once (app/_lib/static-pages.ts) and the policy
+//   lists those hashes; the bundle's files come from 'self'.
+//
+// Both vouch for the script font's @font-face rules (the layout writes them
+// inline) by their hash. style-src-attr 'unsafe-inline': React writes a
+// `style` prop as an attribute in server-rendered HTML (a handful of layout
+// props, e.g. display: contents, and the charts' boxes); a blocked attribute
+// is not restored at hydration, so the page would lay out differently. A
+// style attribute cannot run script or load anything the other directives do
+// not allow, so this opens no way to run code.
 
 /** The request header proxy.ts passes the nonce to pages in (app/_lib/nonce.ts). */
 export const NONCE_HEADER = 'x-nonce';
@@ -66,15 +71,18 @@ function serialise(directives: ReadonlyArray<readonly [string, ...string[]]>): s
   return directives.map((d) => d.join(' ')).join('; ');
 }
 
-/** The policy of a page, with this request's nonce. `dev` (next dev only): eval for React's error overlays, inline styles for hot reloading. */
-export function pagePolicy(nonce: string, options: { dev?: boolean } = {}): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('pagePolicy: not a nonce');
-  const n = `'nonce-${nonce}'`;
+const HASH = /^sha256-[A-Za-z0-9+/]{43}=$/;
+
+function hashSources(hashes: readonly string[] = []): string[] {
+  for (const h of hashes) if (!HASH.test(h)) throw new Error('pagePolicy: not a sha256 source');
+  return [...new Set(hashes)].map((h) => `'${h}'`);
+}
+
+function policyOf(script: string[], style: string[]): string {
   return serialise([
     ['default-src', "'self'"],
-    ['script-src', n, "'strict-dynamic'", ...(options.dev ? ["'unsafe-eval'"] : [])],
-    // next dev injects its styles as <style> elements without the nonce (Next's CSP guide does the same).
-    ['style-src', "'self'", ...(options.dev ? ["'unsafe-inline'"] : [n])],
+    ['script-src', ...(script as [string, ...string[]])],
+    ['style-src', "'self'", ...style],
     ['style-src-attr', "'unsafe-inline'"],
     ['img-src', "'self'", 'data:', 'blob:'],
     ['font-src', "'self'"],
@@ -88,6 +96,27 @@ export function pagePolicy(nonce: string, options: { dev?: boolean } = {}): stri
     ['form-action', "'self'"],
     ['frame-ancestors', "'none'"],
   ]);
+}
+
+/**
+ * The policy of a page rendered per request, with this request's nonce.
+ * `styleHashes`: inline styles it vouches for by hash (the script font's
+ * rules). `dev` (next dev only): eval for React's error overlays, inline
+ * styles for hot reloading.
+ */
+export function pagePolicy(nonce: string, options: { dev?: boolean; styleHashes?: readonly string[] } = {}): string {
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('pagePolicy: not a nonce');
+  const n = `'nonce-${nonce}'`;
+  return policyOf(
+    [n, "'strict-dynamic'", ...(options.dev ? ["'unsafe-eval'"] : [])],
+    // next dev injects its styles as <style> elements without the nonce (Next's CSP guide does the same).
+    options.dev ? ["'unsafe-inline'"] : [n, ...hashSources(options.styleHashes)],
+  );
+}
+
+/** The policy of a prerendered page: its own inline scripts and styles by hash, the bundle from 'self'. */
+export function staticPagePolicy(hashes: { scripts: readonly string[]; styles: readonly string[] }): string {
+  return policyOf(["'self'", ...hashSources(hashes.scripts)], hashSources(hashes.styles));
 }
 
 /** The policy of an answer that is not a page (JSON, files, the verify fast path): it may load and run nothing. */

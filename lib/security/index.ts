@@ -21,4 +21,4 @@ export {
   type Session,
   type SessionKind,
 } from './sessions';
-export { permissionsPolicy, SECURITY_HEADERS, NONCE_HEADER, newNonce, pagePolicy, API_POLICY, WORKER_POLICY } from './headers';
+export { permissionsPolicy, SECURITY_HEADERS, NONCE_HEADER, newNonce, pagePolicy, staticPagePolicy, API_POLICY, WORKER_POLICY } from './headers';

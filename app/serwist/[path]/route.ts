@@ -15,7 +15,7 @@ const serwist = createSerwistRoute({
   // The shell: the build's scripts and styles, the icons and the
   // registration script. Script fonts are cached per language by the
   // worker (only the reader's own), never all nine up front.
-  globPatterns: [`${distDir}static/**/*.{js,css}`, 'public/icons/*.png', 'public/register-sw.js'],
+  globPatterns: [`${distDir}static/**/*.{js,css}`, 'public/icons/*.png'],
   // Serwist's default would also write a source map beside the worker.
   esbuildOptions: { sourcemap: false },
 });
