@@ -98,6 +98,19 @@ describe('the dashboard over a known population', () => {
     expect(stops.rows.find((r) => r.key === 'lo')!.cells.at(-1)!.value).toBeNull();
   });
 
+  it('asked for at once, the same report is computed once and shared; asked again afterwards, it is computed afresh', async () => {
+    const [a, b, other] = await Promise.all([
+      buildDashboardReport(database.db, clock, range),
+      buildDashboardReport(database.db, clock, { to: range.to, from: range.from }),
+      buildDashboardReport(database.db, clock, { ...range, region: 'jeju' }),
+    ]);
+    expect(b).toBe(a);
+    expect(other).not.toBe(a);
+    const later = await buildDashboardReport(database.db, clock, range);
+    expect(later).not.toBe(a);
+    expect(later).toEqual(a);
+  });
+
   it('the differencing attack through two filter settings gives no exact count', async () => {
     const { db } = database;
     // A: every card in Jeju. B: Jeju, chip cards. A − B = the Lao group (3).
