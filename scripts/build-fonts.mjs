@@ -2,7 +2,7 @@
 // The script fonts that older phones often lack, from @fontsource packages,
 // in two forms under public/fonts/:
 //
-// 1. Per locale, for the resident pages: each weight cut down (subset-font,
+// 1. Per locale, for the resident pages: the regular weight cut down (subset-font,
 //    HarfBuzz's own subsetter, which keeps the shaping tables) to the
 //    characters that locale can show — every character of its messages, its
 //    digits, the month and weekday names and the country names Intl writes in
@@ -37,6 +37,12 @@ const scripts = {
 // The locales that get a script font (lib/i18n/locales.ts scriptFonts; a test checks they agree).
 const localeScripts = { th: 'thai', lo: 'lao', km: 'khmer', my: 'myanmar', si: 'sinhala', bn: 'bengali', ne: 'devanagari', ar: 'arabic', ur: 'urdu' };
 const weights = [400, 700];
+// The per-locale cuts carry the regular weight only: the page's bold text (its
+// headings) is drawn by the browser from it (synthesised bold). A second
+// weight was a second file before the first paint of every heading — for
+// Urdu's Nastaliq 104 KB more on a slow phone, an LCP of 3 s (Lighthouse,
+// slow 4G). The whole-script files (2.) keep both weights.
+const localeWeights = [400];
 // Region codes Intl can name: every nationality the registry may hold.
 const regions = [];
 for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) regions.push(String.fromCharCode(a, b));
@@ -106,7 +112,7 @@ for (const [locale, script] of Object.entries(localeScripts)) {
   const text = charactersOf(locale);
   const rules = [];
   const files = {};
-  for (const weight of weights) {
+  for (const weight of localeWeights) {
     const source = fs.readFileSync(path.join(root, 'node_modules', '@fontsource', pkg, 'files', `${pkg}-${subset}-${weight}-normal.woff2`));
     const cut = await subsetFont(source, text, { targetFormat: 'woff2' });
     before += source.length;
