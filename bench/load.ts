@@ -17,7 +17,8 @@
 // Each target gets a 2 s warm-up at 20 connections first, and the next one
 // starts only once the server answers its health check quickly again (what
 // a target left queued is reported as queue_drained_after_s).
-// ARC_BENCH_LOAD_TARGETS=verify,loss runs some of them.
+// ARC_BENCH_LOAD_TARGETS=verify,loss runs some of them; ARC_BENCH_CPU_PROFILE=<dir>
+// writes each server's CPU profile there when it stops.
 // One line per target: value = requests answered per second, with p50/p99
 // latency (ms), errors (connection errors and timeouts), 5xx, 429 (a refusal
 // the app means, counted apart, not an error) and every status's count. The
@@ -66,7 +67,12 @@ function buildDir(root: string): { distDir: string; build: string } {
 type Instance = { base: string; child: ChildProcess; log: string[] };
 
 function startServer(root: string, distDir: string, port: number, env: Record<string, string>): Instance {
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'server.ts')], {
+  // ARC_BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.ARC_BENCH_CPU_PROFILE;
+  const [command, args] = profile
+    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`, '--import', 'tsx', path.join(root, 'scripts', 'server.ts')]]
+    : [path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'server.ts')]];
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: distDir, PORT: String(port), ARC_DEMO: '1', ARC_SEED_RESIDENTS: String(SEED_RESIDENTS), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -127,9 +127,14 @@ function stopsOf(events: Map<string, Counts>, key: string, path: string | null):
 // one computation: a request that arrives while the same report (same
 // filters, same day, same database) is being computed shares its answer,
 // which is at most that computation's age old. Nothing is kept afterwards:
-// the next request computes afresh. Under 200 concurrent requests on the
-// embedded database this took the dashboard's data from 21 to … req/s
-// (npm run bench -- --only load_direct).
+// the next request computes afresh.
+//
+// A new computation first yields to the event loop once (setImmediate). On
+// the embedded database every query runs in this process and answers in a
+// microtask, so a report computed at once would run start to end before the
+// requests already waiting on their sockets were even read — each would
+// then compute its own, one after another (30 ms each here). After the
+// yield, those requests reach this point and join the computation.
 const inFlight = new WeakMap<object, Map<string, Promise<DashboardReport>>>();
 
 /** Builds every panel of the dashboard for the filters, protected. */
@@ -139,7 +144,9 @@ export function buildDashboardReport(db: Executor, clock: Clock, filters: Dashbo
   if (!running) inFlight.set(db, (running = new Map()));
   const shared = running.get(key);
   if (shared) return shared;
-  const computing = computeDashboardReport(db, clock, filters).finally(() => running.delete(key));
+  const computing = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => computeDashboardReport(db, clock, filters))
+    .finally(() => running.delete(key));
   running.set(key, computing);
   return computing;
 }
