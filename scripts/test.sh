@@ -31,6 +31,10 @@ step "production build"
 # The journeys' servers are the demo (scripts/e2e-server.sh): so is the build's prerendered banner.
 ARC_DEMO=1 npm run build >"$log_dir/build.log" 2>&1 || { cat "$log_dir/build.log"; echo "build failed"; exit 1; }
 tail -n 3 "$log_dir/build.log"
+# The build prerenders pages; it must never open (or seed) a database doing so.
+if grep -q "^ARC Mobile: .* on the embedded database\|^ARC Mobile: .* on PostgreSQL" "$log_dir/build.log"; then
+  grep "^ARC Mobile:" "$log_dir/build.log"; echo "the build opened a database (a page asked for it before its request: app/_lib/page-context.ts)"; status=1
+fi
 
 step "unit and integration tests (${DATABASE_URL:+PostgreSQL and }PGlite)"
 npx vitest run 2>&1 | tee "$log_dir/vitest.log"

@@ -6,7 +6,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { seoulDay } from '@/lib/clock';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { hrefOf, phoneNumbers } from '@/lib/guidance';
 import { isLocale, koreanPhoneHref, locales, type Locale } from '@/lib/i18n';
 import { SLOT_KINDS, SLOT_SEARCH_LIMIT, findSlots, firstFreeSlotWait, isSlotKind } from '@/lib/proofing';
@@ -31,7 +31,7 @@ export default async function BookingPage({ params, searchParams }: PageProps<'/
   const query = await searchParams;
   const t = await getTranslations({ locale, namespace: 'booking' });
   const enroll = await getTranslations({ locale, namespace: 'enroll' });
-  const { db, clock } = await getAppContext();
+  const { db, clock } = await pageAppContext();
   const today = seoulDay(clock.now());
 
   const language: Locale = isLocale(one(query.lang)) ? (one(query.lang) as Locale) : locale;

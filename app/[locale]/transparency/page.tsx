@@ -9,7 +9,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { routing } from '@/i18n/routing';
 import { transparencyView } from '@/lib/audit';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { formatDateTime, formatNumber, type Locale } from '@/lib/i18n';
 import styles from './transparency.module.css';
 
@@ -54,7 +54,7 @@ export default async function TransparencyPage({ params }: PageProps<'/[locale]/
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await translations({ locale, namespace: 'transparency' });
-  const app = await getAppContext();
+  const app = await pageAppContext();
   const { checkpoint, entries } = await transparencyView(app.db);
   const since = checkpoint ? entries - checkpoint.size : 0;
 

@@ -5,7 +5,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { hrefOf } from '@/lib/guidance';
 import type { Locale } from '@/lib/i18n';
 import { findBookingBySecret } from '@/lib/proofing';
@@ -31,7 +31,7 @@ export default async function BookingOwnPage({ params, searchParams }: PageProps
   const locale = raw as Locale;
   setRequestLocale(locale);
   const query = await searchParams;
-  const { db, clock } = await getAppContext();
+  const { db, clock } = await pageAppContext();
   const found = await findBookingBySecret(db, secret);
   if (!found) notFound();
   const { booking, slot } = found;

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import type { Locale } from '@/lib/i18n';
 import { listSimulatedSms } from '@/lib/sms';
 import styles from '../../enroll/enroll.module.css';
@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/dev/inbo
 export default async function DevInboxPage({ params }: PageProps<'/[locale]/dev/inbox'>) {
   const locale = (await params).locale as Locale;
   setRequestLocale(locale);
-  const { db, demo } = await getAppContext();
+  const { db, demo } = await pageAppContext();
   if (!demo) notFound();
   const t = (await getTranslations({ locale, namespace: 'devInbox' })) as unknown as T;
   const messages = await listSimulatedSms(db, 30);

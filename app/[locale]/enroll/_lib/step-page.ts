@@ -5,7 +5,7 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { messageForCode } from '@/app/_lib/error-message';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { decideStepPage, ENROLLMENT_COOKIE, type EnrollmentPath, type EnrollmentView, type StepName } from '@/lib/enrollment';
 import type { ErrorParams } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n';
@@ -21,7 +21,7 @@ export async function enrollStrings(locale: Locale): Promise<Translate> {
 export async function stepPage(locale: Locale, requested: StepName, entryPath?: EnrollmentPath): Promise<EnrollmentView | null> {
   setRequestLocale(locale);
   const token = (await cookies()).get(ENROLLMENT_COOKIE)?.value;
-  const { db, clock, keys } = await getAppContext();
+  const { db, clock, keys } = await pageAppContext();
   const decision = await decideStepPage({ db, clock, keys }, token, requested, entryPath);
   if (decision.kind === 'redirect') redirect(`/${locale}${decision.to}`);
   return decision.view;

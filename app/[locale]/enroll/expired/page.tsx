@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { setRequestLocale } from 'next-intl/server';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { ENROLLMENT_COOKIE, getEnrollmentView } from '@/lib/enrollment';
 import type { Locale } from '@/lib/i18n';
 import { StartOver } from '../_components/notes';
@@ -16,7 +16,7 @@ export default async function ExpiredPage({ params }: PageProps<'/[locale]/enrol
   const locale = (await params).locale as Locale;
   setRequestLocale(locale);
   const t = await enrollStrings(locale);
-  const { db, clock, keys } = await getAppContext();
+  const { db, clock, keys } = await pageAppContext();
   const view = await getEnrollmentView({ db, clock, keys }, (await cookies()).get(ENROLLMENT_COOKIE)?.value);
   const grant = view?.path === 'office' || view?.path === 'video';
   return (

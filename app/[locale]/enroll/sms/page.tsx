@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import type { Locale } from '@/lib/i18n';
 import { Note, Progress, StartOver } from '../_components/notes';
 import { keptForm } from '../_lib/kept-form';
@@ -19,7 +19,7 @@ export default async function SmsPage({ params, searchParams }: PageProps<'/[loc
   const error = await formError(locale, query);
   // A mistyped code comes back to be fixed, not retyped (JavaScript or not).
   const kept = await keptForm(locale, '/enroll/sms', query);
-  const { demo } = await getAppContext();
+  const { demo } = await pageAppContext();
   const selfService = view.path === 'chip' || view.path === 'reissue';
   return (
     <>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import type { Locale } from '@/lib/i18n';
 import { Note, Progress, StartOver } from '../_components/notes';
 import { TapCard } from '../_components/tap-card';
@@ -15,7 +15,7 @@ export default async function TapCardPage({ params }: PageProps<'/[locale]/enrol
   const locale = (await params).locale as Locale;
   await stepPage(locale, 'chip');
   const t = await enrollStrings(locale);
-  const { demo } = await getAppContext();
+  const { demo } = await pageAppContext();
   return (
     <>
       <Progress label={t('progress', { current: 3, total: 4 })} />

@@ -6,7 +6,7 @@
 // staff page and action names its roles.)
 import { redirect } from 'next/navigation';
 import { readSessionCookie } from '@/app/_lib/session-cookie';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import type { Locale } from '@/lib/i18n';
 import { authorizeStaff, staffErrors, type StaffPrincipal, type StaffRole } from '@/lib/staff';
 
@@ -21,7 +21,7 @@ export type StaffGate = { ok: true; staff: StaffPrincipal } | { ok: false; role:
  * <StaffForbidden>.
  */
 export async function guardStaffPage(locale: Locale, roles: readonly StaffRole[], here: string): Promise<StaffGate> {
-  const { db, clock, keys } = await getAppContext();
+  const { db, clock, keys } = await pageAppContext();
   try {
     return { ok: true, staff: await authorizeStaff(db, clock, keys, await readSessionCookie('staff'), roles) };
   } catch (error) {

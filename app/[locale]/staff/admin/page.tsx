@@ -1,7 +1,7 @@
 // Staff administration: invite staff with a one-time link, change roles.
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import type { Locale } from '@/lib/i18n';
 import { listStaff, STAFF_ROLES } from '@/lib/staff';
 import { changeRoleAction } from '../actions';
@@ -35,7 +35,7 @@ export default async function StaffAdminPage({ params, searchParams }: PageProps
   if (!gate.ok) return <StaffForbidden locale={locale} role={gate.role} />;
   const query = (await searchParams) as { changed?: string; error?: string };
   const t = await getTranslations({ locale, namespace: 'staff' });
-  const { db, keys } = await getAppContext();
+  const { db, keys } = await pageAppContext();
   const members = await listStaff(db, keys);
   const roleName = (r: string) => t(`roles.${r as 'admin'}.name`);
   const errorCode = roleChangeError(query.error);

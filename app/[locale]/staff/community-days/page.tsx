@@ -4,7 +4,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { messageForCode } from '@/app/_lib/error-message';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import type { Locale } from '@/lib/i18n';
 import { listCommunityDayRequests } from '@/lib/outreach';
 import { SLOT_CAPACITY, SLOT_MINUTES } from '@/lib/proofing';
@@ -30,7 +30,7 @@ export default async function CommunityDayRequestsPage({ params, searchParams }:
   if (!gate.ok) return <StaffForbidden locale={locale} role={gate.role} />;
   const query = (await searchParams) as { error?: string; scheduled?: string; declined?: string };
   const t = await getTranslations({ locale, namespace: 'partner' });
-  const app = await getAppContext();
+  const app = await pageAppContext();
   const requests = await listCommunityDayRequests(app.db, app.keys, { staffId: gate.staff.staffId });
   const error = pageError(query.error);
   const officer = gate.staff.role === 'officer';

@@ -9,7 +9,7 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { messageForCode } from '@/app/_lib/error-message';
 import { seoulDay } from '@/lib/clock';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { coreErrors, type CodeOf, type CoreErrorCode } from '@/lib/errors';
 import { formatDate, formatNumber, type Locale } from '@/lib/i18n';
 import {
@@ -120,7 +120,7 @@ export default async function DashboardPage({ params, searchParams }: PageProps<
   if (!gate.ok) return <StaffForbidden locale={locale} role={gate.role} />;
   const raw = (await searchParams) as Record<string, string | string[] | undefined>;
   const { query, invalid } = parseFilters(raw);
-  const { db, clock } = await getAppContext();
+  const { db, clock } = await pageAppContext();
   const today = seoulDay(clock.now());
   const filters = filtersOf(query, today);
   const [report, options] = await Promise.all([buildDashboardReport(db, clock, filters), filterOptions(db)]);

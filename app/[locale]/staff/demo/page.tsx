@@ -5,7 +5,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { messageForCode } from '@/app/_lib/error-message';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { coreErrors, type CodeOf, type CoreErrorCode } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n';
 import { demoSignInAvailable, staffErrors, STAFF_ROLES } from '@/lib/staff';
@@ -25,7 +25,7 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/staff/de
 export default async function StaffDemoPage({ params, searchParams }: PageProps<'/[locale]/staff/demo'>) {
   const { locale } = (await params) as { locale: Locale };
   setRequestLocale(locale);
-  const { db, config } = await getAppContext();
+  const { db, config } = await pageAppContext();
   if (!(await demoSignInAvailable(db, config))) notFound();
   const t = await getTranslations({ locale, namespace: 'staff' });
   const { error } = ((await searchParams) ?? {}) as { error?: string };

@@ -3,7 +3,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { messageForCode } from '@/app/_lib/error-message';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import type { Locale } from '@/lib/i18n';
 import { CAMPAIGN_CHANNELS, CAMPAIGN_NAME_MAX, listCampaigns, outreachErrors, partnerFunnel, type ShownCounts } from '@/lib/outreach';
 import { StaffBar } from '../_components/staff-bar';
@@ -39,7 +39,7 @@ export default async function PartnerHomePage({ params, searchParams }: PageProp
   if (!gate.ok) return <StaffForbidden locale={locale} role={gate.role} />;
   const query = (await searchParams) as { error?: string };
   const t = await getTranslations({ locale, namespace: 'partner' });
-  const app = await getAppContext();
+  const app = await pageAppContext();
   const error = pageError(query.error);
 
   let loaded;

@@ -1,7 +1,7 @@
 // Staff sign-in with a passkey (discoverable: no user name to type).
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import type { Locale } from '@/lib/i18n';
 import { demoSignInAvailable } from '@/lib/staff';
 import { PasskeyButton } from '../_components/passkey-button';
@@ -20,7 +20,7 @@ export default async function StaffSignInPage({ params, searchParams }: PageProp
   setRequestLocale(locale);
   const { next } = (await searchParams) as { next?: string };
   const t = await getTranslations({ locale, namespace: 'staff' });
-  const { db, config } = await getAppContext();
+  const { db, config } = await pageAppContext();
   const demo = await demoSignInAvailable(db, config);
 
   return (

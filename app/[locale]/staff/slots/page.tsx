@@ -7,7 +7,7 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { messageForCode } from '@/app/_lib/error-message';
 import { seoulDay } from '@/lib/clock';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { officeIds } from '@/lib/guidance';
 import { locales, type Locale } from '@/lib/i18n';
 import { listOfficerSlots } from '@/lib/proofing';
@@ -37,7 +37,7 @@ export default async function StaffSlotsPage({ params, searchParams }: PageProps
   const t = await getTranslations({ locale, namespace: 'staff.slots' });
   const b = await getTranslations({ locale, namespace: 'booking' });
   const offices = await getTranslations({ locale, namespace: 'guide.offices' });
-  const { db, clock } = await getAppContext();
+  const { db, clock } = await pageAppContext();
   const mine = await listOfficerSlots(db, clock, { officerId: gate.staff.staffId });
   const texts = await slotTexts(
     locale,

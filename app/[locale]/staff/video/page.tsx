@@ -6,7 +6,7 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import styles from '@/components/video/video.module.css';
 import { messageForCode } from '@/app/_lib/error-message';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { seoulDay } from '@/lib/clock';
 import { formatTime, type Locale } from '@/lib/i18n';
 import { listVideoAppointments, seoulDayStart, type VideoAppointment } from '@/lib/proofing';
@@ -43,7 +43,7 @@ export default async function VideoDeskPage({ params, searchParams }: PageProps<
   if (!gate.ok) return <StaffForbidden locale={locale} role={gate.role} />;
   const query = await searchParams;
   const t = await getTranslations({ locale, namespace: 'staff.video' });
-  const app = await getAppContext();
+  const app = await pageAppContext();
   const now = app.clock.now();
   const today = seoulDayStart(seoulDay(now));
   const tomorrow = new Date(today.getTime() + 86_400_000);

@@ -10,7 +10,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import QRCode from 'qrcode';
 import { ResidentCall, type ResidentCallLabels } from '@/components/video/resident-call';
 import styles from '@/components/video/video.module.css';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { hrefOf } from '@/lib/guidance';
 import { formatTime, type Locale } from '@/lib/i18n';
 import { findBookingBySecret, getResidentCallState, LIVENESS_KINDS, STILLS_RETENTION_DAYS, type ResidentCallState } from '@/lib/proofing';
@@ -230,7 +230,7 @@ export default async function CallPage({ params }: PageProps<'/[locale]/booking/
   const { locale: raw, secret } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  const app = await getAppContext();
+  const app = await pageAppContext();
   const found = await findBookingBySecret(app.db, secret);
   if (!found || found.slot.kind !== 'video') notFound();
   const state = await getResidentCallState(app, { secret });

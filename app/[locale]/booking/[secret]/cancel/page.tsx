@@ -3,7 +3,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import type { Locale } from '@/lib/i18n';
 import { findBookingBySecret } from '@/lib/proofing';
 import { cancelAction } from '../../actions';
@@ -23,7 +23,7 @@ export default async function CancelPage({ params }: PageProps<'/[locale]/bookin
   const { locale: raw, secret } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  const { db, clock } = await getAppContext();
+  const { db, clock } = await pageAppContext();
   const found = await findBookingBySecret(db, secret);
   if (!found) notFound();
   const { booking, slot } = found;

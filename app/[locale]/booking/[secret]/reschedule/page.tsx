@@ -5,7 +5,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { isLocale, locales, type Locale } from '@/lib/i18n';
 import { SLOT_KINDS, findBookingBySecret, findSlots, isSlotKind } from '@/lib/proofing';
 import { rescheduleAction } from '../../actions';
@@ -31,7 +31,7 @@ export default async function ReschedulePage({ params, searchParams }: PageProps
   const locale = raw as Locale;
   setRequestLocale(locale);
   const query = await searchParams;
-  const { db, clock } = await getAppContext();
+  const { db, clock } = await pageAppContext();
   const found = await findBookingBySecret(db, secret);
   if (!found) notFound();
   const { booking, slot } = found;

@@ -6,7 +6,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { messageForCode } from '@/app/_lib/error-message';
 import { seoulDay } from '@/lib/clock';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import type { Locale } from '@/lib/i18n';
 import { alternativesFor, bookingErrors, getSlot } from '@/lib/proofing';
 import type { BookState } from '../../actions';
@@ -27,7 +27,7 @@ export default async function BookSlotPage({ params }: PageProps<'/[locale]/book
   const { locale: raw, slotId } = await params;
   const locale = raw as Locale;
   setRequestLocale(locale);
-  const { db, clock } = await getAppContext();
+  const { db, clock } = await pageAppContext();
   const slot = await getSlot(db, slotId);
   if (!slot) notFound();
   const t = await getTranslations({ locale, namespace: 'booking' });

@@ -1,7 +1,7 @@
 // An invitee opens the one-time link and creates the passkey they will sign in with.
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import type { Locale } from '@/lib/i18n';
 import { openInvite } from '@/lib/staff';
 import { PasskeyButton } from '../../_components/passkey-button';
@@ -18,7 +18,7 @@ export default async function StaffInvitePage({ params }: PageProps<'/[locale]/s
   const { locale, token } = (await params) as { locale: Locale; token: string };
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: 'staff' });
-  const { db, clock, keys } = await getAppContext();
+  const { db, clock, keys } = await pageAppContext();
   let invite;
   try {
     invite = await openInvite(db, clock, keys, token);

@@ -3,7 +3,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { messageForCode } from '@/app/_lib/error-message';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { seoulDay } from '@/lib/clock';
 import type { Locale } from '@/lib/i18n';
 import { COMMUNITY_DAY_LIMITS, listOwnCommunityDayRequests, outreachErrors } from '@/lib/outreach';
@@ -39,7 +39,7 @@ export default async function CommunityDayRequestPage({ params, searchParams }: 
   if (!gate.ok) return <StaffForbidden locale={locale} role={gate.role} />;
   const query = (await searchParams) as { error?: string; sent?: string };
   const t = await getTranslations({ locale, namespace: 'partner' });
-  const app = await getAppContext();
+  const app = await pageAppContext();
   let requests;
   try {
     requests = await listOwnCommunityDayRequests(app.db, app.keys, { staffId: gate.staff.staffId });

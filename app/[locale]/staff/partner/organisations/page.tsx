@@ -4,7 +4,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { messageForCode } from '@/app/_lib/error-message';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import type { Locale } from '@/lib/i18n';
 import { listPartners, outreachErrors, PARTNER_KINDS, PARTNER_REGIONS } from '@/lib/outreach';
 import { StaffBar } from '../../_components/staff-bar';
@@ -38,7 +38,7 @@ export default async function PartnerOrganisationsPage({ params, searchParams }:
   const query = (await searchParams) as { error?: string; created?: string };
   const t = await getTranslations({ locale, namespace: 'partner' });
   const s = await getTranslations({ locale, namespace: 'staff' });
-  const app = await getAppContext();
+  const app = await pageAppContext();
   const partners = await listPartners(app.db);
   const error = pageError(query.error);
 

@@ -7,7 +7,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { OfficerCall, type ChecklistItem, type OfficerCallLabels } from '@/components/video/officer-call';
 import styles from '@/components/video/video.module.css';
 import { messageForCode } from '@/app/_lib/error-message';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { isAppError } from '@/lib/errors';
 import { formatDate, formatTime, type Locale } from '@/lib/i18n';
 import {
@@ -142,7 +142,7 @@ export default async function VideoSessionPage({ params }: PageProps<'/[locale]/
   const gate = await guardStaffPage(locale, ['officer'], `/${locale}/staff/video/${sessionId}`);
   if (!gate.ok) return <StaffForbidden locale={locale} role={gate.role} />;
   const t = await getTranslations({ locale, namespace: 'staff.video' });
-  const app = await getAppContext();
+  const app = await pageAppContext();
   const input = { officerId: gate.staff.staffId, sessionId };
   let view: OfficerSessionView;
   let stills;

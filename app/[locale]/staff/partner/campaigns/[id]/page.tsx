@@ -4,7 +4,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { messageForCode } from '@/app/_lib/error-message';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { directionOf, endonyms, type Locale } from '@/lib/i18n';
 import { posterFont } from '@/lib/outreach';
 import { getCampaign, outreachErrors, partnerFunnel, posterQrSvg, printedShortLink, shortLinkPath } from '@/lib/outreach';
@@ -32,7 +32,7 @@ export default async function CampaignPage({ params, searchParams }: PageProps<'
   if (!gate.ok) return <StaffForbidden locale={locale} role={gate.role} />;
   const query = (await searchParams) as { error?: string; created?: string; archived?: string };
   const t = await getTranslations({ locale, namespace: 'partner' });
-  const app = await getAppContext();
+  const app = await pageAppContext();
   let found;
   try {
     found = await getCampaign(app.db, { staffId: gate.staff.staffId, campaignId: id });

@@ -8,7 +8,7 @@ import { pageNonce } from '@/app/_lib/nonce';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { getAppContext } from '@/lib/context';
+import { pageAppContext } from '@/app/_lib/page-context';
 import { directionOf, endonyms, isLocale, type Locale } from '@/lib/i18n';
 import { getCampaign, outreachErrors, posterFont, posterQrSvg, printedShortLink, scriptFontVariable, shortLinkPath } from '@/lib/outreach';
 import { StaffBar } from '../../../../../_components/staff-bar';
@@ -38,7 +38,7 @@ export default async function PosterPage({ params }: PageProps<'/[locale]/staff/
   const here = `/${locale}/staff/partner/campaigns/${encodeURIComponent(id)}/poster/${encodeURIComponent(lang)}`;
   const gate = await guardStaffPage(locale, ['partner'], here);
   if (!gate.ok) return <StaffForbidden locale={locale} role={gate.role} />;
-  const app = await getAppContext();
+  const app = await pageAppContext();
   let found;
   try {
     found = await getCampaign(app.db, { staffId: gate.staff.staffId, campaignId: id });
