@@ -115,8 +115,30 @@ type Measured = {
   /** jose at the load's concurrency (the better of CONNECTIONS and 32 in flight): the denominator. */
   raw: number;
   rawInFlight: number;
+  /** A bare Node HTTP server doing only jose's verify, under the same load (bench/bare-verify-server.mjs). */
+  bare: number;
   tokenBytes: number;
 };
+
+/** req/s of bench/bare-verify-server.mjs under the same autocannon load as the endpoint. */
+async function bareHttpRate(root: string, publicJwk: unknown, tokens: string[]): Promise<number> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'bench', 'bare-verify-server.mjs'), String(port), JSON.stringify(publicJwk)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.once('data', () => resolve());
+      child.once('exit', (code) => reject(new Error(`bare verify server exited (${code})`)));
+    });
+    await hammer(`http://localhost:${port}`, tokens, 3);
+    const load = await hammer(`http://localhost:${port}`, tokens, DURATION_S);
+    return load.requests.average;
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
 
 type Target = { database: 'pglite' | 'postgres'; workers: number };
 
@@ -184,6 +206,7 @@ async function measure(target: Target, root: string, distDir: string): Promise<M
     if (load.non2xx > 0 || load.errors > 0) throw new Error(`${kind}: non-2xx ${load.non2xx}, errors ${load.errors} during the run`);
     const last = await check(tokens[tokens.length - 1]!);
     if (!last.valid) throw new Error(`${kind}: tokens stopped verifying during the run: ${last.reason}`);
+    const bare = await bareHttpRate(root, key.publicJwk, tokens);
     const serialAfter = await joseRate(tokens, publicKey, 1, 3000);
     const concurrentAfter = await concurrentRates();
     // The denominator: jose's best mean rate over the in-flight counts tried.
@@ -198,6 +221,7 @@ async function measure(target: Target, root: string, distDir: string): Promise<M
       serial: (serialBefore + serialAfter) / 2,
       raw,
       rawInFlight,
+      bare,
       tokenBytes: Buffer.byteLength(tokens[0]!),
     };
   } finally {
@@ -247,6 +271,11 @@ registerFigure({
         raw_jose_in_flight: m.rawInFlight,
         raw_jose_verify_s_one_at_a_time: round(m.serial),
         ratio_vs_one_at_a_time: round(m.endpoint / m.serial, 3),
+        // The same load on a bare HTTP server that only verifies (no checks, no status, no headers):
+        // what HTTP plus jose reach on this machine with autocannon sharing its cores.
+        bare_http_jose_req_s: round(m.bare),
+        bare_http_ratio: round(m.bare / m.raw, 3),
+        endpoint_vs_bare_http: round(m.endpoint / m.bare, 3),
         ...(single && target.workers > 1 ? { one_process: { ratio: ratio(single), endpoint_req_s: round(single.endpoint), raw_jose_verify_s: round(single.raw) } } : {}),
         connections: CONNECTIONS,
         duration_s: DURATION_S,
