@@ -34,6 +34,12 @@
 // instance 2, and the card unlocked on instance 1 (the enrollment cookie
 // and the challenges live in the database); reported as ceremony_across_instances.
 //
+// Addresses are 127.0.0.1, not localhost: on this machine "localhost" has no
+// IPv6 line in /etc/hosts, so each new connection's lookup asked the network's
+// resolver for its AAAA record and waited 10 s for no answer. Those were the
+// load runs' "timeouts" (the server had answered every request it was sent
+// within 3 s; a run from 127.0.0.1 has none).
+//
 // The build: ARC_BENCH_DIST_DIR, else a fresh build into .next-bench-load.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -81,7 +87,7 @@ function startServer(root: string, distDir: string, port: number, env: Record<st
   const log: string[] = [];
   child.stdout!.on('data', (d) => log.push(String(d)));
   child.stderr!.on('data', (d) => log.push(String(d)));
-  return { base: `http://localhost:${port}`, child, log };
+  return { base: `http://127.0.0.1:${port}`, child, log };
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
@@ -295,7 +301,7 @@ registerFigure({
     const root = process.cwd();
     const { distDir, build } = buildDir(root);
     const port = await freePort();
-    const base = `http://localhost:${port}`;
+    const base = `http://127.0.0.1:${port}`;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bench-load-'));
     const { privateJwk, tokens: makeTokens } = await keysAndTokens(base);
     const server = startServer(root, distDir, port, { DATABASE_URL: '', ARC_DATA_DIR: dataDir, ARC_SIGNING_KEY: privateJwk, ARC_ORIGINS: base });
@@ -391,7 +397,7 @@ registerFigure({
     const { distDir, build } = buildDir(root);
     const database = await throwAwayDatabase(serverUrl, 'arc_bench_load');
     const [portA, portB, portN] = [await freePort(), await freePort(), await freePort()];
-    const front = `http://localhost:${portN}`;
+    const front = `http://127.0.0.1:${portN}`;
     const { privateJwk, tokens: makeTokens } = await keysAndTokens(front);
     const env = {
       DATABASE_URL: database.url,
@@ -399,7 +405,7 @@ registerFigure({
       ARC_DATA_KEY: randomBytes(32).toString('base64'),
       ARC_SIGNING_KEY: privateJwk,
       ARC_AUDIT_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-      ARC_ORIGINS: [front, `http://localhost:${portA}`, `http://localhost:${portB}`].join(','),
+      ARC_ORIGINS: [front, `http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`].join(','),
     };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bench-nginx-'));
     const a = startServer(root, distDir, portA, env);

@@ -132,8 +132,8 @@ async function bareHttpRate(root: string, publicJwk: unknown, tokens: string[]):
       child.stdout!.once('data', () => resolve());
       child.once('exit', (code) => reject(new Error(`bare verify server exited (${code})`)));
     });
-    await hammer(`http://localhost:${port}`, tokens, 3);
-    const load = await hammer(`http://localhost:${port}`, tokens, DURATION_S);
+    await hammer(`http://127.0.0.1:${port}`, tokens, 3);
+    const load = await hammer(`http://127.0.0.1:${port}`, tokens, DURATION_S);
     return load.requests.average;
   } finally {
     child.kill('SIGKILL');
@@ -149,7 +149,7 @@ async function measure(target: Target, root: string, distDir: string): Promise<M
   const key = await parseSigningKey(JSON.stringify(privateJwk));
   const publicKey = (await importJWK(key.publicJwk, 'ES256')) as CryptoKey;
   const port = await freePort();
-  const baseUrl = `http://localhost:${port}`;
+  const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bench-verify-'));
   const server = target.database === 'postgres' ? await throwAwayDatabase(postgresServer()!, 'arc_bench_verify') : null;
   const child = spawn('npx', ['tsx', path.join(root, 'scripts', 'server.ts')], {
