@@ -13,6 +13,8 @@ vi.mock('next/navigation', () => ({
   redirect: vi.fn(),
 }));
 vi.mock('next/headers', () => ({ cookies: vi.fn(), headers: vi.fn() }));
+// The page asks for its request before the database (app/_lib/page-context.ts).
+vi.mock('next/server', () => ({ connection: async () => {} }));
 vi.mock('next-intl/server', () => ({
   setRequestLocale: () => {},
   getTranslations: async () => (key: string) => key,
