@@ -1,12 +1,11 @@
 import createMiddleware from 'next-intl/middleware';
 import type { NextFetchEvent, NextRequest } from 'next/server';
 import { routing } from './i18n/routing';
-import { defaultLocale, isLocale, scriptFonts, type Locale } from './lib/i18n';
+import { defaultLocale, isLocale } from './lib/i18n';
 import { guideViewLocale } from './lib/guidance';
 import { CAMPAIGN_COOKIE, CAMPAIGN_PARAM, parseCampaignCode } from './lib/outreach';
 import { API_POLICY, NONCE_HEADER, newNonce, pagePolicy } from './lib/security';
-import { staticPolicyFor, styleHash } from './app/_lib/static-pages';
-import { fontFaceFor } from './app/[locale]/_lib/font-faces';
+import { fontStyleHashes, staticPolicyFor } from './app/_lib/static-pages';
 import { readConfig } from './lib/config';
 import { SAFE_METHODS, isSameOrigin } from './app/_lib/same-origin';
 import { cookieName, cookieOptions, isHttpsRequest, normaliseRequestCookies } from './app/_lib/cookie-names';
@@ -59,8 +58,7 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
 
 function noncePolicy(request: NextRequest): string {
   const first = request.nextUrl.pathname.split('/')[1] ?? '';
-  const face = isLocale(first) && scriptFonts[first as Locale] ? fontFaceFor(first as Locale) : null;
-  return pagePolicy(newNonce(), { dev: process.env.NODE_ENV === 'development', styleHashes: face ? [styleHash(face.css)] : [] });
+  return pagePolicy(newNonce(), { dev: process.env.NODE_ENV === 'development', styleHashes: isLocale(first) ? fontStyleHashes(first) : [] });
 }
 
 function configuredOrigins(): readonly string[] {

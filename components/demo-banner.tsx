@@ -28,13 +28,11 @@ export function DemoOnly({ children }: { children: React.ReactNode }) {
   return servesDemo() ? children : null;
 }
 
-/** The marker scripts/server.ts looks for in a prerendered page. */
-export const DEMO_BANNER_MARKER = 'data-testid="demo-banner"';
-
 export async function DemoBanner({ locale }: { locale: Locale }) {
   if (!servesDemo()) return null;
   const t = await getTranslations({ locale, namespace: 'shell' });
   return (
+    // data-testid is also what scripts/static-build.ts looks for in a prerendered page.
     <p className={styles.banner} data-testid="demo-banner">
       {t('demoBanner')}
     </p>

@@ -8,7 +8,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { scriptFonts, type Locale } from '@/lib/i18n';
 import { staticPagePolicy } from '@/lib/security';
+import { fontFaceFor } from '@/app/[locale]/_lib/font-faces';
 
 export type InlineHashes = { scripts: string[]; styles: string[] };
 
@@ -26,8 +28,17 @@ export function inlineHashes(html: string): InlineHashes {
   return { scripts: [...new Set(scripts)], styles: [...new Set(styles)] };
 }
 
-/** The sha256 source of one inline style's text (the script font's rules, on pages rendered per request). */
-export const styleHash = sha256;
+const fontHashes = new Map<Locale, string[]>();
+
+/** The hash of the locale's script-font rules, which the layout writes inline (for pages rendered per request; none without a script font). */
+export function fontStyleHashes(locale: Locale): string[] {
+  let hashes = fontHashes.get(locale);
+  if (!hashes) {
+    const face = scriptFonts[locale] ? fontFaceFor(locale) : null;
+    fontHashes.set(locale, (hashes = face ? [sha256(face.css)] : []));
+  }
+  return hashes;
+}
 
 const known = new Map<string, string | null>();
 const KNOWN_MAX = 5_000;

@@ -11,9 +11,9 @@ export type Attribution = { locale: string; campaign: string | null };
 export const GUIDE_VIEWED = 'guide_viewed';
 export const ELIGIBILITY_ANSWERED = 'eligibility_answered';
 
-/** A guide page was opened. */
-export async function recordGuideView({ db, clock }: FunnelDeps, at: Attribution): Promise<void> {
-  await countFunnelEvent(db, clock, { event: GUIDE_VIEWED, locale: at.locale, campaign: at.campaign });
+/** A guide page was opened (`by` times: a tally's batch). */
+export async function recordGuideView({ db, clock }: FunnelDeps, at: Attribution, by = 1): Promise<void> {
+  await countFunnelEvent(db, clock, { event: GUIDE_VIEWED, locale: at.locale, campaign: at.campaign }, by);
 }
 
 /** Someone answered the eligibility checker; only the outcome is counted, never the answers. */
@@ -64,9 +64,7 @@ export class GuideViewTally {
     this.writing = this.writing.then(async () => {
       if (batch.length === 0) return;
       const { db } = await this.deps();
-      for (const p of batch) {
-        await countFunnelEvent(db, { now: () => p.at }, { event: GUIDE_VIEWED, locale: p.locale, campaign: p.campaign }, p.count);
-      }
+      for (const p of batch) await recordGuideView({ db, clock: { now: () => p.at } }, p, p.count);
     });
     // A counter must never break a page: a failed write drops that batch.
     return (this.writing = this.writing.catch(() => {}));
