@@ -12,6 +12,15 @@
 // locales: English and the five whose script fonts weigh most (ur, ne, my,
 // km, si). ARC_BENCH_LCP_LOCALES=ne,ar chooses others.
 //
+// Lighthouse's default throttling is *simulated*: it loads the page at full
+// speed and estimates slow 4G from that trace. Every request that finished
+// before the observed paint is put on the LCP path — on localhost that is all
+// of the framework's script, which finishes before Chromium's first frame. So
+// the five slowest runs are loaded again with *applied* throttling (the
+// browser's own network and CPU limits, the same slow-4G and 4× figures):
+// `applied_throttling` says what a phone on that network would see. The value
+// stays the simulated one; the goal is judged on it.
+//
 // Server: as bench/guide-first-load-js.ts (ARC_BENCH_BASE_URL, or
 // ARC_BENCH_DIST_DIR, or a fresh production build).
 import * as chromeLauncher from 'chrome-launcher';
@@ -47,6 +56,7 @@ registerFigure({
     });
     const table: Row[] = [];
     const runtimeErrors: string[] = [];
+    const applied: { locale: string; page: string; simulated_lcp_ms: number; applied_lcp_ms: number; applied_score: number; applied_tbt_ms: number; applied_speed_index_ms: number }[] = [];
     try {
       for (const locale of locales) {
         for (const page of PAGES) {
@@ -72,6 +82,27 @@ registerFigure({
           });
         }
       }
+      // The five slowest again, with the throttling applied in the browser instead of simulated.
+      for (const row of table.filter((r) => Number.isFinite(r.lcp_ms)).sort((a, b) => b.lcp_ms - a.lcp_ms).slice(0, 5)) {
+        const url = new URL(`/${row.locale}${row.page === '/' ? '' : row.page}`, server.baseUrl).toString();
+        const result = await lighthouse(url, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance'],
+          throttlingMethod: 'devtools',
+        });
+        const lhr = result?.lhr;
+        applied.push({
+          locale: row.locale,
+          page: row.page,
+          simulated_lcp_ms: row.lcp_ms,
+          applied_lcp_ms: Math.round(lhr?.audits['largest-contentful-paint']?.numericValue ?? NaN),
+          applied_score: Math.round((lhr?.categories.performance?.score ?? 0) * 100),
+          applied_tbt_ms: Math.round(lhr?.audits['total-blocking-time']?.numericValue ?? NaN),
+          applied_speed_index_ms: Math.round(lhr?.audits['speed-index']?.numericValue ?? NaN),
+        });
+      }
     } finally {
       chrome.kill();
       await server.stop();
@@ -86,6 +117,7 @@ registerFigure({
       locale: slowest.locale,
       lowest_score: { score: lowest.score, page: lowest.page, locale: lowest.locale, goal: GOAL_SCORE },
       runtime_errors: runtimeErrors,
+      applied_throttling: applied,
       below_goal: table.filter((r) => r.lcp_ms > GOAL_MS || r.score < GOAL_SCORE).map((r) => `${r.locale}${r.page}`),
       locales: sampled ? `sampled: ${locales.join(', ')} (--only slowest_locale_lcp_ms for all 20)` : 'all 20',
       runs_total: table.length,
