@@ -68,6 +68,21 @@ describe('script fonts cut per locale', () => {
       }
     });
   }
+
+  it('Urdu: while Nastaliq is on the way, its text is drawn in Naskh-style faces a phone may have, scaled to Nastaliq\'s widths (Arabic script only)', () => {
+    const css = faces.ur!.css;
+    const fallbackFaces = [...css.matchAll(/@font-face\{font-family:'(Noto Nastaliq Urdu fallback [^']+)';[^}]*src:(local\([^}]*?);size-adjust:([\d.]+)%;unicode-range:([^}]+)\}/g)];
+    expect(fallbackFaces.map((m) => m[1])).toEqual(['Noto Nastaliq Urdu fallback Noto Naskh Arabic', 'Noto Nastaliq Urdu fallback DejaVu Sans']);
+    for (const m of fallbackFaces) {
+      expect(m[2]).not.toContain('url(');
+      expect(Number(m[3])).toBeGreaterThan(50);
+      expect(Number(m[3])).toBeLessThan(100);
+      expect(m[4]).toContain('U+0600-06FF');
+    }
+    expect(css).toContain(":root{--script-font:'Noto Nastaliq Urdu','Noto Nastaliq Urdu fallback Noto Naskh Arabic','Noto Nastaliq Urdu fallback DejaVu Sans'}");
+    // The other scripts have no scaled fallback: their stack is their font alone.
+    expect(faces.ne!.css).toContain(":root{--script-font:'Noto Sans Devanagari'}");
+  });
 });
 
 /** The whole-range @fontsource file a script's cut is made from. */
