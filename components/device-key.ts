@@ -126,6 +126,17 @@ export const CARD_STORAGE_KEY = 'arc-mobile.card';
 
 export type RememberedCard = { credentialId: string; issuedAt: string };
 
+/**
+ * An inline script for a page rendered per request (under its nonce): before
+ * the first paint it marks `<html data-no-card>` when this phone holds no card,
+ * by readRememberedCard's rule, so the card page shows "no card on this phone"
+ * at once instead of an unlock that changes into it after the scripts load.
+ * Without JavaScript nothing is marked and the page stays as the server drew it.
+ */
+export const NO_CARD_MARK_SCRIPT =
+  `(function(){var none=true;try{var c=JSON.parse(localStorage.getItem(${JSON.stringify(CARD_STORAGE_KEY)})||'null');` +
+  `none=!c||typeof c.credentialId!=='string'}catch(e){}if(none)document.documentElement.setAttribute('data-no-card','')})()`;
+
 export function rememberCard(card: RememberedCard, storage: Pick<Storage, 'setItem'> = localStorage): void {
   storage.setItem(CARD_STORAGE_KEY, JSON.stringify(card));
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { checkEligibility } from '../lib/eligibility';
 import { generateResidents, type SyntheticResident } from '../lib/population';
-import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, scanQr, type Locale } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, layoutShifted, maskedPhone, msg, newPhone, scanQr, watchLayoutShifts, type Locale } from './support';
 
 // The population scripts/e2e-server.sh seeds (db/seed defaults).
 const population = generateResidents({ seed: 'arc-mobile', asOf: '2026-11-01' }, 2000);
@@ -212,6 +212,52 @@ test.describe('@experience', () => {
     }
     await expectNoAxeViolations(page);
     await Promise.all([phone.close(), other.close()]);
+  });
+
+  test('@experience the card page shows the right panel from its first paint: "no card on this phone" on a new phone, the unlock on a holder\'s, and nothing moves when the scripts load', async ({ browser }) => {
+    const noCard = (page: Page, locale: Locale) => page.getByText(msg(locale, 'card.unlock.noCard'));
+    const unlockHeading = (page: Page, locale: Locale) => page.getByRole('heading', { name: msg(locale, 'card.unlock.heading') });
+
+    // A new phone, before any script of the app has run (their files held back): the server's page
+    // and its inline mark alone already say there is no card here, and offer to get one.
+    const fresh = await newPhone(browser);
+    const page = await fresh.newPage();
+    await page.setViewportSize(SCREEN);
+    await page.route('**/_next/static/chunks/*.js', (route) => route.abort());
+    await page.goto('/ne/card');
+    await expect(noCard(page, 'ne')).toBeVisible();
+    await expect(page.getByRole('main').getByRole('link', { name: msg('ne', 'card.unlock.getCard') })).toBeVisible();
+    await expect(unlockHeading(page, 'ne')).toBeHidden();
+    // With its scripts: the same panel, and the page did not move.
+    await page.unrouteAll();
+    await watchLayoutShifts(page);
+    await page.goto('/ne/card');
+    await expect(noCard(page, 'ne')).toBeVisible();
+    await expect(unlockHeading(page, 'ne')).toHaveCount(0);
+    await page.waitForTimeout(300);
+    expect(await layoutShifted(page)).toBeLessThan(0.005);
+    await expectNoAxeViolations(page);
+
+    // A phone that holds a card (locked until its owner opens it): the unlock, never "no card".
+    const r = chipResident(3);
+    const holder = await newPhone(browser);
+    const held = await holder.newPage();
+    await held.setViewportSize(SCREEN);
+    await addVirtualAuthenticator(held);
+    await getCard(held, r, 'chip');
+    await held.context().clearCookies();
+    await held.route('**/_next/static/chunks/*.js', (route) => route.abort());
+    await held.goto('/ar/card');
+    await expect(unlockHeading(held, 'ar')).toBeVisible();
+    await expect(noCard(held, 'ar')).toBeHidden();
+    await held.unrouteAll();
+    await watchLayoutShifts(held);
+    await held.goto('/ar/card');
+    await expect(held.getByTestId('unlock-card')).toBeEnabled();
+    await expect(noCard(held, 'ar')).toHaveCount(0);
+    await held.waitForTimeout(300);
+    expect(await layoutShifted(held)).toBeLessThan(0.005);
+    await Promise.all([fresh.close(), holder.close()]);
   });
 
   test("@experience the officer's QR and the verifier-asks link open in the language the resident's phone chose", async ({ browser, request }) => {

@@ -2,7 +2,7 @@
 // the @font-face rules inline in the head, the regular weight preloaded, no
 // stylesheet request before the first paint; the cut draws the page's text.
 import { expect, test } from '@playwright/test';
-import { msg, type Locale } from './support';
+import { layoutShifted, msg, watchLayoutShifts, type Locale } from './support';
 
 const families: Partial<Record<Locale, string>> = {
   ne: 'Noto Sans Devanagari',
@@ -45,14 +45,7 @@ for (const [locale, family] of Object.entries(families) as [Locale, string][]) {
 // 0.17-0.36 before, on a font 1.5 s late; 0.1 is the limit of "good").
 for (const path of ['/ur', '/ur/verify']) {
   test(`@experience ${path}: the page does not jump when the Urdu font arrives late`, async ({ page }) => {
-    await page.addInitScript(() => {
-      (window as unknown as { shifted: number }).shifted = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-          if (!entry.hadRecentInput) (window as unknown as { shifted: number }).shifted += entry.value;
-        }
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await watchLayoutShifts(page);
     let fontServed = 0;
     await page.route('**/fonts/**', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -64,7 +57,7 @@ for (const path of ['/ur', '/ur/verify']) {
     await expect.poll(() => fontServed, { timeout: 10_000 }).toBeGreaterThan(0);
     await page.evaluate(() => document.fonts.ready);
     await page.waitForTimeout(500);
-    const shifted = await page.evaluate(() => (window as unknown as { shifted: number }).shifted);
+    const shifted = await layoutShifted(page);
     // Only meaningful where one of the scaled fallbacks exists (DejaVu Sans on Debian, Naskh on older Android).
     const fallbackHere = await page.evaluate(async () => {
       const locals = ["local('Noto Naskh Arabic')", "local('DejaVu Sans')"];

@@ -174,3 +174,21 @@ export async function smsCodeFor(context: BrowserContext, phone: string, locale:
     await inbox.close();
   }
 }
+
+/** Sums the page's layout shifts (those not caused by input) from its first paint on; read it with layoutShifted. */
+export async function watchLayoutShifts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { layoutShifted: number };
+    w.layoutShifted = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) w.layoutShifted += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+/** The layout shift the page has had so far (what Lighthouse calls CLS, for one load): 0.1 is the limit of "good". */
+export function layoutShifted(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { layoutShifted?: number }).layoutShifted ?? NaN);
+}

@@ -8,6 +8,8 @@ import { formatDate, formatTime, type Locale } from '@/lib/i18n';
 import { getCardStatus, passkeyErrors } from '@/lib/passkeys';
 import { getPresentationDeps, presentationErrors, showCard, type CardView } from '@/lib/presentation';
 import { CARD_COOKIE } from '@/app/api/presentations/_lib/card-cookie';
+import { pageNonce } from '@/app/_lib/nonce';
+import { NO_CARD_MARK_SCRIPT } from '@/components/device-key';
 import { UnlockPanel } from './_components/unlock-panel';
 import { LockedNotice } from './_components/locked-notice';
 import { ClosedNotice } from './_components/closed-notice';
@@ -131,6 +133,7 @@ export default async function CardPage({ params }: PageProps<'/[locale]/card'>) 
       <div className={styles.page}>
         <h1>{t('title')}</h1>
         <p className="lead">{t('intro')}</p>
+        <script nonce={await pageNonce()} dangerouslySetInnerHTML={{ __html: NO_CARD_MARK_SCRIPT }} />
         <UnlockPanel
           locale={locale}
           labels={{

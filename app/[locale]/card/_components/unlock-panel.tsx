@@ -67,29 +67,33 @@ export function UnlockPanel({
 
   if (closed) return <>{notices[closed]}</>;
 
-  if (hasCard === false) {
-    return (
-      <div className={styles.unlock}>
-        <p>{labels.noCard}</p>
-        <a className="button primary" href={`/${locale}/enroll`}>
-          {labels.getCard}
-        </a>
-      </div>
-    );
-  }
-
-  return (
-    <div className={styles.unlock}>
-      <h2>{labels.heading}</h2>
-      <p>{labels.body}</p>
-      <button type="button" className="button primary" onClick={open} disabled={busy || hasCard === null} data-testid="unlock-card">
-        {busy ? labels.working : labels.button}
-      </button>
-      {message ? (
-        <p className={styles.error} role="alert">
-          {message}
-        </p>
-      ) : null}
+  const noCard = (
+    <div className={`${styles.unlock} ${hasCard === null ? styles.ifNoCard : ''}`}>
+      <p>{labels.noCard}</p>
+      <a className="button primary" href={`/${locale}/enroll`}>
+        {labels.getCard}
+      </a>
     </div>
+  );
+  if (hasCard === false) return noCard;
+
+  // Before the scripts run (hasCard null) both panels are in the page; the inline mark
+  // (NO_CARD_MARK_SCRIPT) has already chosen which one shows, so nothing changes when they load.
+  return (
+    <>
+      {hasCard === null ? noCard : null}
+      <div className={`${styles.unlock} ${hasCard === null ? styles.ifCard : ''}`}>
+        <h2>{labels.heading}</h2>
+        <p>{labels.body}</p>
+        <button type="button" className="button primary" onClick={open} disabled={busy || hasCard === null} data-testid="unlock-card">
+          {busy ? labels.working : labels.button}
+        </button>
+        {message ? (
+          <p className={styles.error} role="alert">
+            {message}
+          </p>
+        ) : null}
+      </div>
+    </>
   );
 }
