@@ -5,7 +5,7 @@ import { defaultLocale, isLocale } from './lib/i18n';
 import { guideViewLocale } from './lib/guidance';
 import { CAMPAIGN_COOKIE, CAMPAIGN_PARAM, parseCampaignCode } from './lib/outreach';
 import { API_POLICY, NONCE_HEADER, newNonce, pagePolicy } from './lib/security';
-import { fontStyleHashes, staticPolicyFor } from './app/_lib/static-pages';
+import { fontInlineHashes, staticPolicyFor } from './app/_lib/static-pages';
 import { readConfig } from './lib/config';
 import { SAFE_METHODS, isSameOrigin } from './app/_lib/same-origin';
 import { cookieName, cookieOptions, isHttpsRequest, normaliseRequestCookies } from './app/_lib/cookie-names';
@@ -22,7 +22,7 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   // prerendered: the hashes of its own inline scripts and styles. Any other
   // page: a fresh nonce, which Next reads from the request's policy and
   // stamps on its own scripts and styles (pages that write a tag themselves
-  // read it from NONCE_HEADER), and the hash of the script font's rules.
+  // read it from NONCE_HEADER), and the hashes of the script font's inline rules and late switch.
   const policy = staticPolicyFor(request.nextUrl.pathname) ?? noncePolicy(request);
   if (policy.includes("'nonce-")) {
     request.headers.set('content-security-policy', policy);
@@ -58,7 +58,8 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
 
 function noncePolicy(request: NextRequest): string {
   const first = request.nextUrl.pathname.split('/')[1] ?? '';
-  return pagePolicy(newNonce(), { dev: process.env.NODE_ENV === 'development', styleHashes: isLocale(first) ? fontStyleHashes(first) : [] });
+  const font = isLocale(first) ? fontInlineHashes(first) : { scripts: [], styles: [] };
+  return pagePolicy(newNonce(), { dev: process.env.NODE_ENV === 'development', styleHashes: font.styles, scriptHashes: font.scripts });
 }
 
 function configuredOrigins(): readonly string[] {

@@ -9,7 +9,9 @@
 //    it, and printable ASCII — as <locale>-<weight>-<hash>.woff2, with the
 //    @font-face rules in <locale>.css (local() first: the fonts Android
 //    ships) and in faces.json, which the layout inlines in the page's head
-//    (no render-blocking stylesheet) beside a preload of the regular weight.
+//    (no render-blocking stylesheet) beside a preload of the regular weight —
+//    or, where a stand-in drawn to the font's widths exists (Urdu), with the
+//    font asked for only after the first paint (faces.json `preload: null`).
 // 2. Per script, the whole script range (<script>.css, as before): for pages
 //    that show another language's text, such as a partner's poster in Khmer
 //    from an English page.
@@ -145,19 +147,35 @@ for (const [locale, script] of Object.entries(localeScripts)) {
         `src:${local},url(/fonts/${file}) format('woff2')}`,
     );
   }
-  const stack = [`'${family}'`];
+  const standIns = [];
   for (const [name, localNames, sizeAdjust, range] of fallbacks[script] ?? []) {
     const fallbackFamily = `${family} fallback ${name}`;
     rules.push(
       `@font-face{font-family:'${fallbackFamily}';font-style:normal;font-weight:400;` +
         `src:${localNames.map((n) => `local('${n}')`).join(',')};size-adjust:${sizeAdjust}%;unicode-range:${range}}`,
     );
-    stack.push(`'${fallbackFamily}'`);
+    standIns.push(`'${fallbackFamily}'`);
   }
-  rules.push(`:root{--script-font:${stack.join(',')}}`);
-  const css = rules.join('');
-  fs.writeFileSync(path.join(out, `${locale}.css`), css + '\n');
-  faces[locale] = { css, preload: files[400] };
+  const stack = `:root{--script-font:${[`'${family}'`, ...standIns].join(',')}}`;
+  if (standIns.length === 0) {
+    // No stand-in: the font is wanted at the first paint, and fetched at once.
+    rules.push(stack);
+    const css = rules.join('');
+    fs.writeFileSync(path.join(out, `${locale}.css`), css + '\n');
+    faces[locale] = { css, preload: files[400] };
+  } else {
+    // A stand-in drawn to the font's widths (Urdu): the first paint uses it, and the font is
+    // asked for only after that paint, when the layout's one-line script (LATE_FONT_SCRIPT in
+    // app/[locale]/_lib/font-faces.ts) marks <html data-script-font>. Nastaliq is 104 KB and the
+    // slowest script to lay out: fetched and shaped before the first paint, it held that paint
+    // back (Lighthouse with the slow-4G and 4× CPU limits applied in the browser, /ur/eligibility:
+    // largest paint 1.87 s with the font preloaded, 1.43 s with it asked for after the paint).
+    // Without JavaScript, `noscript` (written inside <noscript>) asks for it at once, as before.
+    rules.push(`:root{--script-font:${standIns.join(',')}}`, stack.replace(':root{', ':root[data-script-font]{'));
+    const css = rules.join('');
+    fs.writeFileSync(path.join(out, `${locale}.css`), rules.slice(0, -2).concat(stack).join('') + '\n');
+    faces[locale] = { css, preload: null, noscript: stack };
+  }
 }
 fs.writeFileSync(path.join(out, 'faces.json'), JSON.stringify(faces, null, 1) + '\n');
 console.log(

@@ -28,7 +28,9 @@ const texts = [];
   else for (const v of Object.values(node)) walk(v);
 })(JSON.parse(fs.readFileSync(path.join(root, 'messages', `${locale}.json`), 'utf8')));
 const faces = JSON.parse(fs.readFileSync(path.join(root, 'public', 'fonts', 'faces.json'), 'utf8'));
-const primary = fs.readFileSync(path.join(root, 'public', faces[locale].preload)).toString('base64');
+// The locale's cut: the file its rules name (a late font has no preload).
+const cutFile = /url\((\/fonts\/[^)]+)\)/.exec(faces[locale].css)[1];
+const primary = fs.readFileSync(path.join(root, 'public', cutFile)).toString('base64');
 const src = (f) => (f.startsWith('local:') ? `local('${f.slice(6)}')` : `url(data:font/woff2;base64,${fs.readFileSync(f).toString('base64')})`);
 const css = [`@font-face{font-family:F0;src:url(data:font/woff2;base64,${primary})}`, ...fallbacks.map((f, i) => `@font-face{font-family:F${i + 1};src:${src(f)}}`)];
 

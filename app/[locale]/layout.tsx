@@ -5,7 +5,7 @@ import { hasLocale } from 'next-intl';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { routing } from '@/i18n/routing';
 import { directionOf, scriptFonts, type Locale } from '@/lib/i18n';
-import { fontFaceFor } from './_lib/font-faces';
+import { LATE_FONT_SCRIPT, fontFaceFor } from './_lib/font-faces';
 import { LanguageSwitcher } from '@/components/language-switcher';
 import { DemoBanner, DemoOnly } from '@/components/demo-banner';
 import { readConfig } from '@/lib/config';
@@ -47,15 +47,20 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
   const t = await getTranslations({ locale, namespace: 'shell' });
   const face = scriptFonts[locale as Locale] ? fontFaceFor(locale as Locale) : null;
   // Fetched at once. React's preload() writes one <link rel="preload"> in the head; a <link> element
-  // written here as well came out twice in the prerendered pages.
-  if (face) preload(face.preload, { as: 'font', type: 'font/woff2', crossOrigin: 'anonymous' });
+  // written here as well came out twice in the prerendered pages. A late font (Urdu: a stand-in
+  // draws the first paint) is not preloaded: it is asked for after that paint (LATE_FONT_SCRIPT).
+  if (face?.preload) preload(face.preload, { as: 'font', type: 'font/woff2', crossOrigin: 'anonymous' });
 
   return (
     <html lang={locale} dir={directionOf(locale)}>
       <head>
         {/* The locale's own cut of its script font: rules inline (no stylesheet to wait for; the page's
-            Content-Security-Policy vouches for them by their hash, proxy.ts), its one file preloaded (above). */}
+            Content-Security-Policy vouches for them by their hash, proxy.ts), its one file preloaded (above),
+            or, for a late font, the one-line switch that asks for it after the first paint, and the rule
+            that asks for it at once when scripts do not run. */}
         {face ? <style dangerouslySetInnerHTML={{ __html: face.css }} /> : null}
+        {face && !face.preload ? <script dangerouslySetInnerHTML={{ __html: LATE_FONT_SCRIPT }} /> : null}
+        {face?.noscript ? <noscript dangerouslySetInnerHTML={{ __html: `<style>${face.noscript}</style>` }} /> : null}
       </head>
       <body>
         <a className="skip-link" href="#main">

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inlineHashes, staticPolicyFor } from './static-pages';
+import { LATE_FONT_SCRIPT, fontFaceFor } from '@/app/[locale]/_lib/font-faces';
+import { fontInlineHashes, inlineHashes, staticPolicyFor } from './static-pages';
 
 const h = (text: string) => `sha256-${createHash('sha256').update(text).digest('base64')}`;
 
@@ -19,6 +20,16 @@ describe('inlineHashes', () => {
       scripts: [h('self.__next_f.push([1,"a"])'), h('(self.__next_f=self.__next_f||[]).push([0])')],
       styles: [h('@font-face{font-family:x}')],
     });
+  });
+});
+
+describe('fontInlineHashes (pages rendered per request; public/fonts from the build)', () => {
+  it('vouches for exactly what the layout writes inline for the script font: Urdu its rules, its <noscript> rule and its late switch; Nepali its rules', () => {
+    const ur = fontFaceFor('ur')!;
+    expect(ur.preload).toBeNull();
+    expect(fontInlineHashes('ur')).toEqual({ scripts: [h(LATE_FONT_SCRIPT)], styles: [h(ur.css), h(ur.noscript!)] });
+    expect(fontInlineHashes('ne')).toEqual({ scripts: [], styles: [h(fontFaceFor('ne')!.css)] });
+    expect(fontInlineHashes('en')).toEqual({ scripts: [], styles: [] });
   });
 });
 

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { scriptFonts, type Locale } from '@/lib/i18n';
 import { staticPagePolicy } from '@/lib/security';
-import { fontFaceFor } from '@/app/[locale]/_lib/font-faces';
+import { LATE_FONT_SCRIPT, fontFaceFor } from '@/app/[locale]/_lib/font-faces';
 
 export type InlineHashes = { scripts: string[]; styles: string[] };
 
@@ -28,14 +28,24 @@ export function inlineHashes(html: string): InlineHashes {
   return { scripts: [...new Set(scripts)], styles: [...new Set(styles)] };
 }
 
-const fontHashes = new Map<Locale, string[]>();
+const fontHashes = new Map<Locale, InlineHashes>();
 
-/** The hash of the locale's script-font rules, which the layout writes inline (for pages rendered per request; none without a script font). */
-export function fontStyleHashes(locale: Locale): string[] {
+/**
+ * The hashes of what the layout writes inline for the locale's script font, for pages rendered per
+ * request: its rules (and the <noscript> rule of a late font) as styles, the late switch as a script.
+ * None without a script font.
+ */
+export function fontInlineHashes(locale: Locale): InlineHashes {
   let hashes = fontHashes.get(locale);
   if (!hashes) {
     const face = scriptFonts[locale] ? fontFaceFor(locale) : null;
-    fontHashes.set(locale, (hashes = face ? [sha256(face.css)] : []));
+    hashes = { scripts: [], styles: [] };
+    if (face) {
+      hashes.styles.push(sha256(face.css));
+      if (face.noscript) hashes.styles.push(sha256(face.noscript));
+      if (!face.preload) hashes.scripts.push(sha256(LATE_FONT_SCRIPT));
+    }
+    fontHashes.set(locale, hashes);
   }
   return hashes;
 }

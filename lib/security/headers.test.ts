@@ -50,6 +50,14 @@ describe('Content-Security-Policy', () => {
     expect(() => pagePolicy(nonce, { styleHashes: ["x' 'unsafe-inline"] })).toThrow();
   });
 
+  it('…and for the script font\'s late switch by hash in script-src, beside the nonce and strict-dynamic', () => {
+    const nonce = newNonce();
+    const h = 'sha256-' + 'B'.repeat(43) + '=';
+    expect(directives(pagePolicy(nonce, { scriptHashes: [h] })).get('script-src')).toEqual([`'nonce-${nonce}'`, `'${h}'`, "'strict-dynamic'"]);
+    expect(directives(pagePolicy(nonce)).get('script-src')).toEqual([`'nonce-${nonce}'`, "'strict-dynamic'"]);
+    expect(() => pagePolicy(nonce, { scriptHashes: ["x' 'unsafe-inline"] })).toThrow();
+  });
+
   it('a prerendered page: its inline scripts and styles by hash, the bundle from self, no nonce, nothing else inline', () => {
     const a = 'sha256-' + 'a'.repeat(43) + '=';
     const b = 'sha256-' + 'b'.repeat(43) + '=';

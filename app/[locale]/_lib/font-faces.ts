@@ -5,7 +5,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locale } from '@/lib/i18n';
 
-export type FontFace = { css: string; preload: string };
+/**
+ * `css`: the @font-face rules and `--script-font`. `preload`: the file to fetch at once, or null
+ * where a stand-in draws the first paint (Urdu): then the font is asked for after that paint, when
+ * LATE_FONT_SCRIPT marks <html data-script-font>, and `noscript` (inside <noscript>) asks for it at
+ * once when scripts do not run.
+ */
+export type FontFace = { css: string; preload: string | null; noscript?: string };
+
+/**
+ * Marks <html data-script-font> once the page has painted (after DOMContentLoaded, the next frame,
+ * then a task): the rules of a late font (`preload: null`) switch `--script-font` to it then.
+ * The same text on every page, so the Content-Security-Policy vouches for it by hash.
+ */
+export const LATE_FONT_SCRIPT =
+  "document.addEventListener('DOMContentLoaded',function(){requestAnimationFrame(function(){setTimeout(function(){document.documentElement.setAttribute('data-script-font','')})})})";
 
 let faces: Partial<Record<Locale, FontFace>> | null = null;
 
