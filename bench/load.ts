@@ -53,7 +53,7 @@ import { DEFAULT_AS_OF, DEFAULT_SEED, generateResidents } from '@/lib/population
 import { parseSigningKey, signPresentationToken, type SigningKey } from '@/lib/presentation';
 import { LIST_SIZE } from '@/lib/status';
 import { registerFigure, type FigureResult } from './registry';
-import { freePort, throwAwayDatabase, waitForHealth } from './server-helpers';
+import { freePort, nginxConfig, throwAwayDatabase, waitForHealth } from './server-helpers';
 
 const SECONDS = Number(process.env.ARC_BENCH_LOAD_SECONDS ?? 30);
 const CONNECTIONS = Number(process.env.ARC_BENCH_LOAD_CONNECTIONS ?? 200);
@@ -317,34 +317,6 @@ registerFigure({
     }
   },
 });
-
-/** deploy/nginx.conf with its listen address and upstream ports rewritten, inside a main config of the bench's own. */
-function nginxConfig(dir: string, listen: number, upstreams: number[]): string {
-  const deploy = fs.readFileSync(path.join(process.cwd(), 'deploy', 'nginx.conf'), 'utf8');
-  let k = 0;
-  const site = deploy
-    .replace(/listen\s+80\s*;/, `listen 127.0.0.1:${listen};`)
-    .replace(/server\s+127\.0\.0\.1:\d+[^;]*;/g, (line) => line.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${upstreams[k++ % upstreams.length]}`));
-  fs.writeFileSync(path.join(dir, 'site.conf'), site);
-  const temp = (name: string) => path.join(dir, name);
-  return `
-user root;
-worker_processes auto;
-daemon off;
-pid ${temp('nginx.pid')};
-error_log ${temp('error.log')} warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path ${temp('body')};
-  proxy_temp_path ${temp('proxy')};
-  fastcgi_temp_path ${temp('fastcgi')};
-  uwsgi_temp_path ${temp('uwsgi')};
-  scgi_temp_path ${temp('scgi')};
-  include ${temp('site.conf')};
-}
-`;
-}
 
 /** The chip path with identify on `first` and the rest on `second`; then the card unlocked on `first`. */
 async function ceremonyAcrossInstances(first: string, second: string): Promise<{ steps: string[] }> {

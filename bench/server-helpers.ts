@@ -1,8 +1,12 @@
-import { randomBytes } from 'node:crypto';
 // What the benches that start a production server share: a free loopback
-// port, and waiting for the server's health check.
-import type { ChildProcess } from 'node:child_process';
+// port, waiting for the server's health check, a throw-away database, and
+// nginx (deploy/nginx.conf) in front — over TLS and HTTP/2 when asked.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,4 +53,83 @@ export async function throwAwayDatabase(serverUrl: string, prefix: string): Prom
       await c.end();
     },
   };
+}
+
+/**
+ * deploy/nginx.conf with its listen address and upstream ports rewritten, inside a main config of
+ * the bench's own. `tls`: a certificate and key to serve HTTPS with HTTP/2 (as a deployment's TLS
+ * front does) instead of plain HTTP/1.1.
+ */
+export function nginxConfig(dir: string, listen: number, upstreams: number[], tls?: { cert: string; key: string }): string {
+  const deploy = fs.readFileSync(path.join(process.cwd(), 'deploy', 'nginx.conf'), 'utf8');
+  let k = 0;
+  const site = deploy
+    .replace(
+      /listen\s+80\s*;/,
+      tls ? `listen 127.0.0.1:${listen} ssl http2;\n    ssl_certificate ${tls.cert};\n    ssl_certificate_key ${tls.key};` : `listen 127.0.0.1:${listen};`,
+    )
+    .replace(/server\s+127\.0\.0\.1:\d+[^;]*;/g, (line) => line.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${upstreams[k++ % upstreams.length]}`));
+  fs.writeFileSync(path.join(dir, 'site.conf'), site);
+  const temp = (name: string) => path.join(dir, name);
+  return `
+user root;
+worker_processes auto;
+daemon off;
+pid ${temp('nginx.pid')};
+error_log ${temp('error.log')} warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${temp('body')};
+  proxy_temp_path ${temp('proxy')};
+  fastcgi_temp_path ${temp('fastcgi')};
+  uwsgi_temp_path ${temp('uwsgi')};
+  scgi_temp_path ${temp('scgi')};
+  include ${temp('site.conf')};
+}
+`;
+}
+
+/**
+ * nginx (Debian's package) with deploy/nginx.conf over TLS and HTTP/2, in front of `upstreamPort`,
+ * with a self-signed certificate made for the run (the browser is told to accept it:
+ * --ignore-certificate-errors). Null when nginx or openssl is missing.
+ */
+export async function startTlsFront(upstreamPort: number): Promise<{ baseUrl: string; stop: () => Promise<void> } | null> {
+  const nginxBin = spawnSync('sh', ['-c', 'command -v nginx || ls /usr/sbin/nginx'], { encoding: 'utf8' }).stdout.trim().split('\n')[0];
+  if (!nginxBin) return null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bench-tls-'));
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+  if (made.status !== 0) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+  const port = await freePort();
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), nginxConfig(dir, port, [upstreamPort], { cert, key }));
+  const nginx = spawn(nginxBin, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore', detached: true });
+  const stop = async () => {
+    try {
+      process.kill(-nginx.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const baseUrl = `https://localhost:${port}`;
+  const deadline = Date.now() + 15_000;
+  // Node's fetch would refuse the self-signed certificate: wait for the port instead.
+  while (Date.now() < deadline) {
+    if (nginx.exitCode !== null) break;
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return { baseUrl, stop };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop();
+  return null;
 }
