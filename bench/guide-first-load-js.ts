@@ -21,7 +21,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { locales } from '@/lib/i18n';
 import { topicSlugs } from '@/lib/guidance';
 import { registerFigure } from './registry';
-import { freePort, waitForHealth } from './server-helpers';
+import { freePort, stopDetached, waitForHealth } from './server-helpers';
 
 const GOAL_KB = 125;
 const FRAMEWORK_FLOOR_KB = 114;
@@ -128,15 +128,7 @@ export async function startServer(): Promise<{ baseUrl: string; stop: () => Prom
     detached: true,
   });
   const baseUrl = `http://localhost:${port}`;
-  const stop = async () => {
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
+  const stop = () => stopDetached(child, dataDir, 1000);
   try {
     await waitForHealth(baseUrl, child, 180_000);
   } catch (error) {

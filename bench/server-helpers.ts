@@ -19,6 +19,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Stops a process started with `detached: true` (its whole group), then removes its temporary folder. */
+export async function stopDetached(child: ChildProcess, dir: string, waitMs: number): Promise<void> {
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  await new Promise((r) => setTimeout(r, waitMs));
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 /** Resolves when GET /api/health answers 200; fails when the server exits or the time is up. */
 export async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -109,15 +120,7 @@ export async function startTlsFront(upstreamPort: number): Promise<{ baseUrl: st
   const port = await freePort();
   fs.writeFileSync(path.join(dir, 'nginx.conf'), nginxConfig(dir, port, [upstreamPort], { cert, key }));
   const nginx = spawn(nginxBin, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore', detached: true });
-  const stop = async () => {
-    try {
-      process.kill(-nginx.pid!, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    await new Promise((r) => setTimeout(r, 300));
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
+  const stop = () => stopDetached(nginx, dir, 300);
   const baseUrl = `https://localhost:${port}`;
   const deadline = Date.now() + 15_000;
   // Node's fetch would refuse the self-signed certificate: wait for the port instead.

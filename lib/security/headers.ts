@@ -102,8 +102,9 @@ function policyOf(script: string[], style: string[]): string {
  * The policy of a page rendered per request, with this request's nonce.
  * `styleHashes`: inline styles it vouches for by hash (the script font's
  * rules); `scriptHashes`: inline scripts the layout writes the same on every
- * page (the script font's late switch, app/[locale]/_lib/font-faces.ts). `dev` (next dev only): eval for React's error overlays, inline
- * styles for hot reloading.
+ * page (the script font's late switch, app/[locale]/_lib/font-faces.ts).
+ * `dev` (next dev only): eval for React's error overlays, inline styles for
+ * hot reloading.
  */
 export function pagePolicy(nonce: string, options: { dev?: boolean; styleHashes?: readonly string[]; scriptHashes?: readonly string[] } = {}): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('pagePolicy: not a nonce');
