@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  browserDateTimeFormat,
-  browserNumberFormat,
   dateShapeOf,
+  dateTimeShapeOf,
   formatDayWithShape,
+  formatWithShape,
+  localDigits,
   digitSystemsIn,
   formatCount,
   formatDate,
@@ -153,33 +154,6 @@ describe('formatKoreanPhone', () => {
   });
 });
 
-describe('browserDateTimeFormat', () => {
-  const at = new Date('2025-03-04T05:30:00Z');
-  it('uses the locale when Intl has its data', () => {
-    expect(browserDateTimeFormat('ru', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' }).format(at)).toBe(
-      new Intl.DateTimeFormat('ru', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' }).format(at),
-    );
-  });
-  it('writes numbers only, year first and in full, not English words and not an ISO date, when Intl lacks the locale', () => {
-    // "qaa" is a private-use language: no Intl has data for it, as a reduced-ICU browser has none for my or km.
-    expect(browserDateTimeFormat('qaa', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' }).format(at)).toBe('2025/3/4, 14:30');
-    expect(browserDateTimeFormat('qaa', { dateStyle: 'long', timeZone: 'Asia/Seoul' }).format(at)).toBe('2025/3/4');
-    expect(browserDateTimeFormat('qaa', { timeStyle: 'medium', timeZone: 'Asia/Seoul' }).format(at)).toBe('14:30:00');
-    // A clock asked for by its parts (the card screen's) stays a clock.
-    expect(browserDateTimeFormat('qaa', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Seoul' }).format(at)).toBe('14:30:00');
-  });
-  it("writes the locale's own digits in a browser without its data (as Debian's Chromium for ne)", () => {
-    // Node has Nepali's data; the numbering system is named explicitly all the same, which is what a reduced-ICU browser needs.
-    const format = browserNumberFormat('ne');
-    expect(format.format(1345)).toBe('१,३४५');
-    expect(digitSystemsIn(browserDateTimeFormat('ne', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Seoul' }).format(at))).toEqual(['deva']);
-    expect(digitSystemsIn(browserDateTimeFormat('my', { timeStyle: 'medium', timeZone: 'Asia/Seoul' }).format(at))).toEqual(['mymr']);
-  });
-  it('uses the Gregorian year in Thai, as the card does', () => {
-    expect(browserDateTimeFormat('th', { dateStyle: 'long', timeZone: 'Asia/Seoul' }).format(at)).toContain('2025');
-  });
-});
-
 describe('numbering systems', () => {
   it("match each locale's CLDR default in Node's full ICU", () => {
     for (const locale of locales) {
@@ -192,7 +166,7 @@ describe('numbering systems', () => {
   it('gives every number, date and time of a locale in one script', () => {
     const at = new Date('2026-12-26T21:05:09Z');
     for (const locale of locales) {
-      const texts = [formatCount(locale, 1345), formatNumber(locale, 12.5), formatDate(locale, at), formatDateTime(locale, at), formatTime(locale, at), browserNumberFormat(locale).format(59)];
+      const texts = [formatCount(locale, 1345), formatNumber(locale, 12.5), formatDate(locale, at), formatDateTime(locale, at), formatTime(locale, at), localDigits(locale, 59)];
       const systems = digitSystemsIn(texts.join(' '));
       expect(systems, `${locale}: ${texts.join(' | ')}`).toEqual([NUMBERING_SYSTEMS[locale]]);
     }
@@ -206,19 +180,55 @@ describe('numbering systems', () => {
   });
 });
 
-describe('dateShapeOf / formatDayWithShape', () => {
-  it('writes the same long date as the server, in every locale, from the shape alone', () => {
+/** Every kind of space as " " (Mongolian's CLDR picks a narrow or a plain space after the year by the date; either reads the same). */
+const spaces = (text: string) => text.replace(/[\s\u00a0\u202f]/g, ' ');
+
+describe('dateTimeShapeOf / formatWithShape', () => {
+  // Moments across years, months, every hour and minute, midnight and noon included (a seeded walk, the same every run).
+  const moments: Date[] = [];
+  for (let i = 0, t = Date.UTC(1990, 0, 1); i < 400; i++, t += 86_400_000 * 37 + 3_600_000 * 7 + 60_000 * 13 + 1000 * 17) moments.push(new Date(t));
+  moments.push(new Date('2026-12-31T15:00:00Z'), new Date('2027-01-01T03:00:00Z'), new Date('2026-06-30T14:59:59Z'));
+
+  it('writes what the server writes, in every locale, for the date-and-time, clock and long-date formats the browser shows', () => {
     for (const locale of locales) {
-      const shape = dateShapeOf(locale);
-      for (const day of ['1996-04-12T12:00:00+09:00', '2029-07-01T00:30:00+09:00', '2026-12-26T23:59:00+09:00']) {
-        // (Mongolian's CLDR picks a narrow or plain space after the year by the date; either reads the same.)
-        expect(plain(formatDayWithShape(shape, locale, day)), `${locale} ${day}`).toBe(plain(formatDate(locale, day)));
+      for (const options of [{ dateStyle: 'medium', timeStyle: 'short' }, { hour: '2-digit', minute: '2-digit', second: '2-digit' }, { dateStyle: 'long' }] as const) {
+        const shape = dateTimeShapeOf(locale, options);
+        const server = new Intl.DateTimeFormat(locale, { calendar: 'gregory', timeZone: 'Asia/Seoul', ...options });
+        for (const at of moments) {
+          expect(spaces(formatWithShape(shape, at)), `${locale} ${JSON.stringify(options)} ${at.toISOString()}`).toBe(spaces(server.format(at)));
+        }
       }
     }
   });
 
-  it('survives JSON (it travels from a server page to a browser component)', () => {
+  it('writes birth dates as the server does (a day at midday in Korea)', () => {
+    for (const locale of locales) {
+      const shape = dateShapeOf(locale);
+      for (const day of ['1956-02-29T12:00:00+09:00', '1987-07-15T12:00:00+09:00', '1996-04-12T12:00:00+09:00', '2029-07-01T12:00:00+09:00']) {
+        expect(spaces(formatDayWithShape(shape, day)), `${locale} ${day}`).toBe(spaces(formatDate(locale, day)));
+      }
+    }
+  });
+
+  it('survives JSON (it travels from a server page to a browser component) and uses no Intl in the browser', () => {
     const shape = JSON.parse(JSON.stringify(dateShapeOf('ne')));
-    expect(formatDayWithShape(shape, 'ne', '1996-04-12T12:00:00+09:00')).toBe('१९९६ अप्रिल १२');
+    const intl = globalThis.Intl;
+    try {
+      // What a browser component runs: no Intl object at all.
+      (globalThis as { Intl?: unknown }).Intl = undefined;
+      expect(formatDayWithShape(shape, '1996-04-12T12:00:00+09:00')).toBe('१९९६ अप्रिल १२');
+      expect(localDigits('my', 5, 2)).toBe('၀၅');
+    } finally {
+      globalThis.Intl = intl;
+    }
+  });
+
+  it('writes clock and countdown figures in the locale\'s digits, padded, ungrouped', () => {
+    expect(localDigits('ne', 59)).toBe('५९');
+    expect(localDigits('ne', 5, 2)).toBe('०५');
+    expect(localDigits('bn', 1345)).toBe('১৩৪৫');
+    expect(localDigits('ar', 7, 2)).toBe('07');
+    expect(localDigits('en', 12345)).toBe('12345');
+    for (const locale of locales) expect(digitSystemsIn(localDigits(locale, 1234567890))).toEqual([NUMBERING_SYSTEMS[locale]]);
   });
 });

@@ -74,8 +74,8 @@ export function formatTime(locale: Locale, value: Date | string | number): strin
  * Each locale's default numbering system, as CLDR (and Node's full ICU) has
  * it: the digits its numbers, dates and times are written in. Browsers with a
  * reduced ICU (Debian's Chromium has no ne, my, km, si, lo, mn) fall back to
- * Latin digits for those locales, so code that runs in the browser names the
- * system explicitly (numberingSystem works without the locale's data), and a
+ * Latin digits for those locales, so code that runs in the browser writes its
+ * figures with this table (localDigits, formatWithShape) and no Intl, and a
  * page's server-rendered and browser-rendered numbers agree. Urdu and Arabic
  * are "latn" in current CLDR: Latin digits throughout on those pages.
  * A test checks this table against Node's Intl.
@@ -93,49 +93,6 @@ export function numberingSystemOf(locale: string): string {
 /** A count, a quantity or a number of minutes in the locale's digits: 5 → "5" (en), "५" (ne), "၅" (my). */
 export function formatCount(locale: Locale, value: number): string {
   return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
-}
-
-/** A number format for code that runs in the browser: the locale's own digits even where the browser lacks its data. */
-export function browserNumberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  return new Intl.NumberFormat(locale, { numberingSystem: numberingSystemOf(locale), ...options });
-}
-
-/** What a browser date format gives: its format() (the only part our pages use). */
-export type BrowserDateTimeFormat = { format(value: Date | number): string };
-
-/**
- * A date format for code that runs in the browser. A browser's Intl may lack
- * a locale's data (Chromium builds ship a reduced ICU: no my, km, si, lo, ne,
- * mn …) and then silently answers in its own language, English words on a
- * Burmese page. For those the date is written with numbers only, in the
- * locale's digits, year first and in full ("2025/3/4, 14:30", "२०२५/३/४"):
- * no reader can take the day for the month, and no ISO date is shown.
- */
-export function browserDateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): BrowserDateTimeFormat {
-  const numberingSystem = numberingSystemOf(locale);
-  if (Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0) return new Intl.DateTimeFormat(locale, { calendar: 'gregory', numberingSystem, ...options });
-  const { dateStyle, timeStyle, ...rest } = options;
-  const styled = Boolean(dateStyle || timeStyle);
-  const withTime = Boolean(timeStyle || (!styled && (rest.hour || rest.minute || rest.second)));
-  const withDate = Boolean(dateStyle || (!styled && (rest.year || rest.month || rest.day)) || !withTime);
-  const withSeconds = timeStyle === 'medium' || timeStyle === 'long' || timeStyle === 'full' || (!styled && Boolean(rest.second));
-  const { timeZone, calendar } = rest;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    calendar,
-    numberingSystem,
-    ...(withDate ? { year: 'numeric', month: 'numeric', day: 'numeric' } : {}),
-    ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
-    ...(withSeconds ? { second: '2-digit' } : {}),
-  });
-  return {
-    format(value) {
-      const part = Object.fromEntries(parts.formatToParts(value).map((p) => [p.type, p.value]));
-      const date = withDate ? `${part.year}/${part.month}/${part.day}` : '';
-      const time = withTime ? [part.hour, part.minute, part.second].filter(Boolean).join(':') : '';
-      return [date, time].filter(Boolean).join(', ');
-    },
-  };
 }
 
 const ZEROS: Readonly<Record<string, number>> = {
@@ -203,35 +160,111 @@ export function koreanPhoneHref(phone: string): string | null {
 }
 
 /**
- * A locale's long date, as data: the order of its parts and its month names
- * (taken from the server's full ICU), so that code in a browser without the
- * locale's data still writes "२ डिसेम्बर २०२६"-style dates exactly as the
- * server does, instead of numbers or English month names.
+ * A locale's date or time format, as data: the order of its parts, the words
+ * it uses (month names, "AM"/"PM", an era) and the width of each number,
+ * taken from the server's full ICU. Code in a browser writes dates and times
+ * with it exactly as the server does, with no Intl at all: a browser may lack
+ * the locale's data (Debian's Chromium has no ne, my, km, si, lo, mn and would
+ * answer in English), and a browser's first use of Intl costs 20-50 ms while
+ * its ICU data loads (80-200 ms on a slow phone), paid just as a card or the
+ * verifier's answer appears.
  */
-export type DateShape = { parts: Array<{ type: 'year' | 'month' | 'day' } | { type: 'literal'; value: string }>; months: string[] };
+export type DateShape = {
+  parts: Array<
+    | { type: 'year' | 'day' | 'minute' | 'second'; width: number }
+    | { type: 'month' | 'hour' | 'dayPeriod' }
+    | { type: 'literal'; value: string }
+  >;
+  /** The month part for January … December, as this format writes it ("Apr", "अप्रिल", "04"). */
+  months: string[];
+  /** The hour part and the day-period part for each hour of the day, 0-23 ("2" and "PM" at 14:00 in en). */
+  hours?: string[];
+  dayPeriods?: string[];
+  /** The code point of the locale's digit zero (0x966 for Devanagari). */
+  zero: number;
+};
 
-export function dateShapeOf(locale: Locale): DateShape {
-  const format = dateFormat(locale, { dateStyle: 'long' });
-  const shape = (p: Intl.DateTimeFormatPart) =>
-    p.type === 'year' || p.type === 'month' || p.type === 'day' ? { type: p.type } : { type: 'literal' as const, value: p.value };
-  // 23 January 2001, midday in Seoul: a day above 12, so no part can be taken for another.
-  const parts = format.formatToParts(new Date(Date.UTC(2001, 0, 23, 3))).map(shape);
-  const months = Array.from({ length: 12 }, (_, m) => format.formatToParts(new Date(Date.UTC(2001, m, 15, 3))).find((p) => p.type === 'month')?.value ?? String(m + 1));
-  return { parts, months };
+/** Every option a DateShape can stand for: the date and time styles and the numeric parts (Korea's time zone, Gregorian). */
+export type ShapeOptions = Pick<Intl.DateTimeFormatOptions, 'dateStyle' | 'timeStyle' | 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'>;
+
+const SHAPED = new Set(['year', 'month', 'day', 'hour', 'minute', 'second', 'dayPeriod']);
+
+/** The shape of the server's format for `options` in `locale` (Korea's time zone, as every date here). */
+export function dateTimeShapeOf(locale: Locale, options: ShapeOptions): DateShape {
+  const format = dateFormat(locale, options);
+  // 3 January 2001, 14:05:06 in Seoul: an afternoon hour, and day, minute and second below 10, so each number's width shows.
+  const seoul = (m: number, d: number, h: number) => new Date(Date.UTC(2001, m, d, h - 9, 5, 6));
+  const sample = format.formatToParts(seoul(0, 3, 14));
+  const parts: DateShape['parts'] = sample.map((p) => {
+    if (p.type === 'month' || p.type === 'hour' || p.type === 'dayPeriod') return { type: p.type };
+    if (p.type === 'year' || p.type === 'day' || p.type === 'minute' || p.type === 'second') return { type: p.type, width: p.value.length };
+    // Literals, and parts that do not change within the years we show (the era: "ค.ศ.").
+    return { type: 'literal' as const, value: p.value };
+  });
+  const partOf = (date: Date, type: string) => format.formatToParts(date).find((p) => p.type === type)?.value ?? '';
+  const shape: DateShape = {
+    parts,
+    months: Array.from({ length: 12 }, (_, m) => partOf(seoul(m, 15, 14), 'month')),
+    zero: ZEROS[numberingSystemOf(locale)] ?? 0x30,
+  };
+  if (sample.some((p) => p.type === 'hour')) shape.hours = Array.from({ length: 24 }, (_, h) => partOf(seoul(0, 23, h), 'hour'));
+  if (sample.some((p) => p.type === 'dayPeriod')) shape.dayPeriods = Array.from({ length: 24 }, (_, h) => partOf(seoul(0, 23, h), 'dayPeriod'));
+  for (const p of sample) if (!SHAPED.has(p.type) && p.type !== 'literal' && p.type !== 'era') throw new Error(`a ${p.type} part cannot be shaped (${locale})`);
+  return shape;
 }
 
-const seoulDayParts = new Map<string, Intl.DateTimeFormat>();
+/** A locale's long date ("12 April 1996" as the locale writes it): dateTimeShapeOf with dateStyle long. */
+export function dateShapeOf(locale: Locale): DateShape {
+  return dateTimeShapeOf(locale, { dateStyle: 'long' });
+}
 
-/** A day in Korea written with a DateShape, in the locale's digits (works in any browser). */
-export function formatDayWithShape(shape: DateShape, locale: string, value: Date | string | number): string {
-  let parts = seoulDayParts.get('x');
-  if (!parts) seoulDayParts.set('x', (parts = new Intl.DateTimeFormat('en-US', { timeZone: KOREA_TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric', numberingSystem: 'latn' })));
-  const date = toDate(value);
-  const n = Object.fromEntries(parts.formatToParts(date).map((p) => [p.type, Number(p.value)]));
-  const digits = browserNumberFormat(locale, { useGrouping: false });
+const KOREA_OFFSET_MS = 9 * 3600_000;
+
+/** A non-negative whole number in the digits whose zero is `zero`, at least `width` digits, with no grouping ("०५"). */
+function digitsFrom(zero: number, value: number, width = 1): string {
+  const latin = String(Math.trunc(Math.abs(value))).padStart(width, '0');
+  return zero === 0x30 ? latin : latin.replace(/[0-9]/g, (d) => String.fromCodePoint(zero + Number(d)));
+}
+
+/**
+ * A date and time in Korea written with a DateShape, in the locale's digits, without Intl.
+ * Korea's time has been UTC+9 with no summer time since October 1988: exact for every moment the app
+ * shows (when a code was shown or saved, when a request ends) and for any day written at midday (birth dates).
+ */
+export function formatWithShape(shape: DateShape, value: Date | string | number): string {
+  const seoul = new Date(toDate(value).getTime() + KOREA_OFFSET_MS);
+  const n = { year: seoul.getUTCFullYear(), day: seoul.getUTCDate(), minute: seoul.getUTCMinutes(), second: seoul.getUTCSeconds() };
+  const hour = seoul.getUTCHours();
   return shape.parts
-    .map((p) => (p.type === 'literal' ? p.value : p.type === 'month' ? (shape.months[n.month! - 1] ?? '') : digits.format(n[p.type]!)))
+    .map((p) => {
+      switch (p.type) {
+        case 'literal':
+          return p.value;
+        case 'month':
+          return shape.months[seoul.getUTCMonth()] ?? '';
+        case 'hour':
+          return shape.hours?.[hour] ?? digitsFrom(shape.zero, hour);
+        case 'dayPeriod':
+          return shape.dayPeriods?.[hour] ?? '';
+        default:
+          // A two-digit year ("01") is the year within its century.
+          return digitsFrom(shape.zero, p.type === 'year' && p.width === 2 ? n.year % 100 : n[p.type], p.width);
+      }
+    })
     .join('');
+}
+
+/** A day in Korea written with a DateShape (formatWithShape; kept for the verifier's birth dates). */
+export function formatDayWithShape(shape: DateShape, value: Date | string | number): string {
+  return formatWithShape(shape, value);
+}
+
+/**
+ * A whole number for a clock or a countdown in the locale's digits, with no grouping and no Intl:
+ * localDigits("ne", 5, 2) → "०५". For figures a page changes every second in the browser.
+ */
+export function localDigits(locale: string, value: number, width = 1): string {
+  return digitsFrom(ZEROS[numberingSystemOf(locale)] ?? 0x30, value, width);
 }
 
 const regionNameCache = new Map<string, Record<string, string>>();

@@ -4,7 +4,7 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { isAppError } from '@/lib/errors';
-import { formatDate, formatTime, type Locale } from '@/lib/i18n';
+import { dateTimeShapeOf, formatDate, formatTime, type Locale } from '@/lib/i18n';
 import { getCardStatus, passkeyErrors } from '@/lib/passkeys';
 import { getPresentationDeps, presentationErrors, showCard, type CardView } from '@/lib/presentation';
 import { CARD_COOKIE } from '@/app/api/presentations/_lib/card-cookie';
@@ -75,6 +75,7 @@ async function CardMore({ locale }: { locale: Locale }) {
           notMe: t('history.notMe'),
           privacy: t('history.privacy'),
           profiles: { full: t('choose.full'), identity: t('choose.identity'), age19: t('choose.age19') },
+          timeShape: dateTimeShapeOf(locale, { dateStyle: 'medium', timeStyle: 'short' }),
         }}
       />
       <p>
@@ -190,6 +191,7 @@ export default async function CardPage({ params }: PageProps<'/[locale]/card'>) 
           lockNow: t('lockNow'),
           openUntil: t('openUntil', { time: '{time}' }),
           openUntilTime: formatTime(locale, view.expiresAt),
+          clockShape: dateTimeShapeOf(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
         }}
         claimLabels={claimLabels}
         unlockErrors={await unlockErrorMessages(locale)}

@@ -1,7 +1,7 @@
 // The verifier's page: public, no sign-in, installable, works offline.
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { dateShapeOf, regionNamesIn, type Locale } from '@/lib/i18n';
+import { dateShapeOf, dateTimeShapeOf, regionNamesIn, type Locale } from '@/lib/i18n';
 import { Verifier } from './_components/verifier';
 import styles from './verify.module.css';
 import { STATUS_LIST_TTL_S, VERIFICATION_REASONS } from '@/lib/presentation';
@@ -79,6 +79,7 @@ export default async function VerifyPage({ params }: PageProps<'/[locale]/verify
             age19No: t('result.age19No'),
             again: t('result.again'),
             dateShape: dateShapeOf(locale),
+            timeShape: dateTimeShapeOf(locale, { dateStyle: 'medium', timeStyle: 'short' }),
             regionNames: regionNamesIn(locale),
           },
         }}

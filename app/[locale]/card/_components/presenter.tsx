@@ -9,7 +9,7 @@
 // says what happened and what to do.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { noteShown } from '@/components/card-history';
-import { browserDateTimeFormat, browserNumberFormat } from '@/lib/i18n';
+import { formatWithShape, localDigits, type DateShape } from '@/lib/i18n';
 import styles from '../card.module.css';
 
 type Profile = 'full' | 'identity' | 'age19';
@@ -30,6 +30,8 @@ type Labels = {
   lockNow: string;
   openUntil: string;
   openUntilTime: string;
+  /** The live clock's format (hours, minutes, seconds in Korea), from the server's ICU: no Intl in the browser. */
+  clockShape: DateShape;
 };
 
 type ClaimLabels = Record<'name' | 'nationality' | 'residenceStatus' | 'birthDate' | 'registrationNumber' | 'validUntil' | 'age19', string>;
@@ -54,7 +56,7 @@ const SHOWN: Record<Profile, (keyof ClaimLabels)[]> = {
 
 function mmss(locale: string, ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${browserNumberFormat(locale).format(Math.floor(s / 60))}:${browserNumberFormat(locale, { minimumIntegerDigits: 2 }).format(s % 60)}`;
+  return `${localDigits(locale, Math.floor(s / 60))}:${localDigits(locale, s % 60, 2)}`;
 }
 
 export function Presenter({
@@ -91,8 +93,8 @@ export function Presenter({
   const inFlight = useRef(false);
   const closesAt = new Date(openUntil).getTime();
 
-  // In the locale's digits even where the browser lacks its data ("०६:२३:१९" in Nepali, as the rest of the page).
-  const clock = browserDateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Seoul' });
+  // As the server writes the time, in the locale's digits, even where the browser lacks its data ("०६:२३:१९" in Nepali).
+  const clock = { format: (at: number) => formatWithShape(labels.clockShape, at) };
 
   const fetchToken = useCallback(
     async (wanted: Profile) => {

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { indexedDbHistory, readShown, type ShownEntry, type ShownProfile } from '@/components/card-history';
 import styles from '../card.module.css';
-import { browserDateTimeFormat } from '@/lib/i18n';
+import { formatWithShape, type DateShape } from '@/lib/i18n';
 
 type Labels = {
   title: string;
@@ -15,6 +15,8 @@ type Labels = {
   notMe: string;
   privacy: string;
   profiles: Record<ShownProfile, string>;
+  /** When each showing was, as the server writes a date and time (no Intl in the browser). */
+  timeShape: DateShape;
 };
 
 /** How many entries the list shows. */
@@ -30,7 +32,7 @@ export function ShownHistory({ locale, labels }: { locale: string; labels: Label
       .catch(() => setEntries([]));
   }, []);
 
-  const when = browserDateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' });
+  const when = { format: (at: Date) => formatWithShape(labels.timeShape, at) };
   return (
     <details className={`panel ${styles.history}`} data-testid="card-history">
       <summary>{labels.title}</summary>

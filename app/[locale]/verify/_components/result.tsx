@@ -2,7 +2,7 @@
 // The verdict, large: valid or why not, what the holder disclosed, how long
 // the code stays valid, and where the status came from (live or saved list).
 import { useEffect, useState } from 'react';
-import { browserDateTimeFormat, browserNumberFormat, formatDayWithShape, type DateShape } from '@/lib/i18n';
+import { formatDayWithShape, formatWithShape, localDigits, type DateShape } from '@/lib/i18n';
 import type { Verdict } from '../_lib/local-verify';
 import styles from '../verify.module.css';
 
@@ -22,16 +22,19 @@ export type ResultLabels = {
   age19Yes: string;
   age19No: string;
   again: string;
-  /** The reader's long date and nationality names, from the server's full ICU (a browser may lack the locale's data). */
-  dateShape?: DateShape;
-  regionNames?: Record<string, string>;
+  /**
+   * The reader's long date, date-and-time and nationality names, from the server's full ICU: a browser may lack
+   * the locale's data, and its first use of Intl would cost a slow phone 0.1-0.2 s just as the answer appears.
+   */
+  dateShape: DateShape;
+  timeShape: DateShape;
+  regionNames: Record<string, string>;
 };
 
 /** "2:59" in the locale's digits ("२:५९" in Nepali), as every other number on the page. */
 function mmss(locale: string, ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
-  const minutes = browserNumberFormat(locale).format(Math.floor(s / 60));
-  return `${minutes}:${browserNumberFormat(locale, { minimumIntegerDigits: 2 }).format(s % 60)}`;
+  return `${localDigits(locale, Math.floor(s / 60))}:${localDigits(locale, s % 60, 2)}`;
 }
 
 export function Result({ verdict, locale, labels, onAgain }: { verdict: Verdict; locale: string; labels: ResultLabels; onAgain: () => void }) {
@@ -41,16 +44,9 @@ export function Result({ verdict, locale, labels, onAgain }: { verdict: Verdict;
     return () => clearInterval(timer);
   }, []);
 
-  const time = browserDateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' });
-  const day = browserDateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Asia/Seoul' });
-  let regions: Intl.DisplayNames | null = null;
-  try {
-    regions = new Intl.DisplayNames([locale], { type: 'region' });
-  } catch {
-    regions = null;
-  }
-  const asDay = (iso: string) => (labels.dateShape ? formatDayWithShape(labels.dateShape, locale, `${iso}T12:00:00+09:00`) : day.format(new Date(`${iso}T12:00:00+09:00`)));
-  const nationality = (code: string) => labels.regionNames?.[code] ?? regions?.of(code) ?? code;
+  const time = { format: (at: number | string | Date) => formatWithShape(labels.timeShape, at) };
+  const asDay = (iso: string) => formatDayWithShape(labels.dateShape, `${iso}T12:00:00+09:00`);
+  const nationality = (code: string) => labels.regionNames[code] ?? code;
   const claims = verdict.claims;
   const left = claims ? new Date(claims.expiresAt).getTime() - now : 0;
 

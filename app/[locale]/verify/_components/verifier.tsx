@@ -3,7 +3,7 @@
 // it, or ask for a card by showing a request QR code. Works offline with the
 // key set and status list saved the last time it was online.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { browserDateTimeFormat } from '@/lib/i18n';
+import { formatWithShape } from '@/lib/i18n';
 import { refreshTrustData, savedTrustDataAt, verifyToken, type Verdict } from '../_lib/local-verify';
 import { Result, type ResultLabels } from './result';
 import styles from '../verify.module.css';
@@ -56,7 +56,7 @@ export function Verifier({ locale, labels }: { locale: string; labels: VerifierL
   const videoRef = useRef<HTMLVideoElement>(null);
   const scannerRef = useRef<{ stop(): void } | null>(null);
 
-  const time = browserDateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' });
+  const time = { format: (at: number) => formatWithShape(labels.result.timeShape, at) };
 
   useEffect(() => {
     setSavedAt(savedTrustDataAt());
