@@ -66,13 +66,24 @@ export async function throwAwayDatabase(serverUrl: string, prefix: string): Prom
   };
 }
 
+/** Debian's libnginx-mod-http-brotli-static: serves the build's .br copies (scripts/precompress.mjs). */
+const BROTLI_STATIC_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
+
 /**
  * deploy/nginx.conf with its listen address and upstream ports rewritten, inside a main config of
  * the bench's own. `tls`: a certificate and key to serve HTTPS with HTTP/2 (as a deployment's TLS
  * front does) instead of plain HTTP/1.1.
  */
-export function nginxConfig(dir: string, listen: number, upstreams: number[], tls?: { cert: string; key: string }): string {
-  const deploy = fs.readFileSync(path.join(process.cwd(), 'deploy', 'nginx.conf'), 'utf8');
+export function nginxConfig(dir: string, listen: number, upstreams: number[], tls?: { cert: string; key: string }, staticDir?: string): string {
+  let deploy = fs.readFileSync(path.join(process.cwd(), 'deploy', 'nginx.conf'), 'utf8');
+  // The build's static files from disk (precompressed) where the build is known; else the app serves them.
+  const brotli = fs.existsSync(BROTLI_STATIC_MODULE);
+  if (staticDir) {
+    deploy = deploy.replace(/alias\s+[^;]+;/, `alias ${path.resolve(staticDir)}/;`);
+    if (!brotli) deploy = deploy.replace(/^\s*brotli_static\s+on;\n/m, '');
+  } else {
+    deploy = deploy.replace(/\n\s*location \/_next\/static\/ \{[^}]*\}\n/, '\n');
+  }
   let k = 0;
   const site = deploy
     .replace(
@@ -82,7 +93,7 @@ export function nginxConfig(dir: string, listen: number, upstreams: number[], tl
     .replace(/server\s+127\.0\.0\.1:\d+[^;]*;/g, (line) => line.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${upstreams[k++ % upstreams.length]}`));
   fs.writeFileSync(path.join(dir, 'site.conf'), site);
   const temp = (name: string) => path.join(dir, name);
-  return `
+  return `${staticDir && brotli ? `load_module ${BROTLI_STATIC_MODULE};` : ''}
 user root;
 worker_processes auto;
 daemon off;
@@ -90,6 +101,8 @@ pid ${temp('nginx.pid')};
 error_log ${temp('error.log')} warn;
 events { worker_connections 4096; }
 http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
   access_log off;
   client_body_temp_path ${temp('body')};
   proxy_temp_path ${temp('proxy')};
@@ -104,9 +117,11 @@ http {
 /**
  * nginx (Debian's package) with deploy/nginx.conf over TLS and HTTP/2, in front of `upstreamPort`,
  * with a self-signed certificate made for the run (the browser is told to accept it:
- * --ignore-certificate-errors). Null when nginx or openssl is missing.
+ * --ignore-certificate-errors). `staticDir`: the build's static directory, served from disk in its
+ * precompressed copies as deploy/nginx.conf does (made here if the build has none). Null when nginx
+ * or openssl is missing.
  */
-export async function startTlsFront(upstreamPort: number): Promise<{ baseUrl: string; stop: () => Promise<void> } | null> {
+export async function startTlsFront(upstreamPort: number, staticDir?: string): Promise<{ baseUrl: string; stop: () => Promise<void> } | null> {
   const nginxBin = spawnSync('sh', ['-c', 'command -v nginx || ls /usr/sbin/nginx'], { encoding: 'utf8' }).stdout.trim().split('\n')[0];
   if (!nginxBin) return null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arc-bench-tls-'));
@@ -117,8 +132,11 @@ export async function startTlsFront(upstreamPort: number): Promise<{ baseUrl: st
     fs.rmSync(dir, { recursive: true, force: true });
     return null;
   }
+  if (staticDir && !fs.readdirSync(path.join(staticDir, 'chunks')).some((f) => f.endsWith('.br'))) {
+    spawnSync('node', [path.join(process.cwd(), 'scripts', 'precompress.mjs')], { env: { ...process.env, NEXT_DIST_DIR: path.relative(process.cwd(), path.dirname(staticDir)) }, stdio: 'ignore' });
+  }
   const port = await freePort();
-  fs.writeFileSync(path.join(dir, 'nginx.conf'), nginxConfig(dir, port, [upstreamPort], { cert, key }));
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), nginxConfig(dir, port, [upstreamPort], { cert, key }, staticDir));
   const nginx = spawn(nginxBin, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore', detached: true });
   const stop = () => stopDetached(nginx, dir, 300);
   const baseUrl = `https://localhost:${port}`;

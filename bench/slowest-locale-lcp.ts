@@ -11,7 +11,10 @@
 // passkeys, __Host- cookies, the service worker), with a certificate made for
 // the run. Straight from the app on plain HTTP/1.1, Lighthouse models six
 // connections each with its own slow start, and the page's ten files queue on
-// them: 0.3-0.4 s more on every page than a phone on HTTPS waits. Where nginx
+// them: 0.3-0.4 s more on every page than a phone on HTTPS waits. The build's
+// scripts and styles come from disk in the brotli copies made at build time
+// (scripts/precompress.mjs; Debian's libnginx-mod-http-brotli-static, else
+// gzip at level 9), as deploy/nginx.conf serves them. Where nginx
 // is missing the bench says so (`served`) and measures directly; the five
 // slowest are also measured directly (`direct_http1`), for comparison.
 //
@@ -39,6 +42,7 @@
 //
 // Server: as bench/guide-first-load-js.ts (ARC_BENCH_BASE_URL, or
 // ARC_BENCH_DIST_DIR, or a fresh production build).
+import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { startServer } from './guide-first-load-js';
@@ -108,10 +112,10 @@ registerFigure({
     const { locales, sampled } = chosenLocales();
     const server = await startServer();
     const upstreamPort = Number(new URL(server.baseUrl).port);
-    const front = process.env.ARC_BENCH_BASE_URL ? null : await startTlsFront(upstreamPort);
+    const front = process.env.ARC_BENCH_BASE_URL ? null : await startTlsFront(upstreamPort, server.distDir ? path.join(process.cwd(), server.distDir, 'static') : undefined);
     const base = front?.baseUrl ?? server.baseUrl;
     const served = front
-      ? 'nginx (deploy/nginx.conf) over TLS and HTTP/2, in front of the app'
+      ? `nginx (deploy/nginx.conf) over TLS and HTTP/2, in front of the app${server.distDir ? ", the build's static files from disk in their brotli copies" : ''}`
       : `straight from the app over HTTP/1.1 (${process.env.ARC_BENCH_BASE_URL ? 'a given server' : 'no nginx or openssl here'})`;
     const chrome = await chromeLauncher.launch({
       chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
