@@ -5,6 +5,7 @@ import {
   formatDayWithShape,
   formatWithShape,
   localDigits,
+  formatCountdown,
   digitSystemsIn,
   formatCount,
   formatDate,
@@ -230,5 +231,8 @@ describe('dateTimeShapeOf / formatWithShape', () => {
     expect(localDigits('ar', 7, 2)).toBe('07');
     expect(localDigits('en', 12345)).toBe('12345');
     for (const locale of locales) expect(digitSystemsIn(localDigits(locale, 1234567890))).toEqual([NUMBERING_SYSTEMS[locale]]);
+    expect(formatCountdown('ne', 179_001)).toBe('३:००');
+    expect(formatCountdown('en', 61_000)).toBe('1:01');
+    expect(formatCountdown('my', -5)).toBe('၀:၀၀');
   });
 });

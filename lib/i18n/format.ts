@@ -267,6 +267,12 @@ export function localDigits(locale: string, value: number, width = 1): string {
   return digitsFrom(ZEROS[numberingSystemOf(locale)] ?? 0x30, value, width);
 }
 
+/** Time left as minutes:seconds in the locale's digits ("2:59", "२:५९"), for the countdowns a page ticks every second. */
+export function formatCountdown(locale: string, ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${localDigits(locale, Math.floor(s / 60))}:${localDigits(locale, s % 60, 2)}`;
+}
+
 const regionNameCache = new Map<string, Record<string, string>>();
 
 /**

@@ -9,7 +9,7 @@
 // says what happened and what to do.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { noteShown } from '@/components/card-history';
-import { formatWithShape, localDigits, type DateShape } from '@/lib/i18n';
+import { formatWithShape, formatCountdown, type DateShape } from '@/lib/i18n';
 import styles from '../card.module.css';
 
 type Profile = 'full' | 'identity' | 'age19';
@@ -53,11 +53,6 @@ const SHOWN: Record<Profile, (keyof ClaimLabels)[]> = {
   identity: ['name', 'nationality', 'residenceStatus', 'birthDate', 'validUntil'],
   age19: ['age19'],
 };
-
-function mmss(locale: string, ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${localDigits(locale, Math.floor(s / 60))}:${localDigits(locale, s % 60, 2)}`;
-}
 
 export function Presenter({
   locale,
@@ -248,7 +243,7 @@ export function Presenter({
             {clock.format(now)}
           </span>
           <span className={styles.countdown} aria-live="off" data-testid="countdown">
-            {current ? labels.validFor.replace('{time}', mmss(locale, remaining)) : busy ? labels.refreshing : ''}
+            {current ? labels.validFor.replace('{time}', formatCountdown(locale, remaining)) : busy ? labels.refreshing : ''}
           </span>
         </div>
         <div

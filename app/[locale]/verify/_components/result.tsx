@@ -2,7 +2,7 @@
 // The verdict, large: valid or why not, what the holder disclosed, how long
 // the code stays valid, and where the status came from (live or saved list).
 import { useEffect, useState } from 'react';
-import { formatDayWithShape, formatWithShape, localDigits, type DateShape } from '@/lib/i18n';
+import { formatDayWithShape, formatWithShape, formatCountdown, type DateShape } from '@/lib/i18n';
 import type { Verdict } from '../_lib/local-verify';
 import styles from '../verify.module.css';
 
@@ -30,12 +30,6 @@ export type ResultLabels = {
   timeShape: DateShape;
   regionNames: Record<string, string>;
 };
-
-/** "2:59" in the locale's digits ("२:५९" in Nepali), as every other number on the page. */
-function mmss(locale: string, ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${localDigits(locale, Math.floor(s / 60))}:${localDigits(locale, s % 60, 2)}`;
-}
 
 export function Result({ verdict, locale, labels, onAgain }: { verdict: Verdict; locale: string; labels: ResultLabels; onAgain: () => void }) {
   const [now, setNow] = useState(() => Date.now());
@@ -97,7 +91,7 @@ export function Result({ verdict, locale, labels, onAgain }: { verdict: Verdict;
             ))}
           </dl>
           <p className={styles.timeLeft} data-testid="time-left">
-            {left > 0 ? labels.timeLeft.replace('{time}', mmss(locale, left)) : labels.codeExpired}
+            {left > 0 ? labels.timeLeft.replace('{time}', formatCountdown(locale, left)) : labels.codeExpired}
           </p>
         </>
       ) : (
