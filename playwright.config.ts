@@ -27,16 +27,22 @@ const server = (at: number, env: Record<string, string>) => ({
 
 // The search of the servers' logs and analytics for personal data runs last,
 // after every other journey has left its traces (e2e/hardening-privacy.spec.ts).
+// A journey tagged @alone compares whole-database row counts before and after
+// its own requests, so it runs when no other journey is writing to its server:
+// after the others, before that last search.
 const afterAll = /hardening-privacy\.spec\.ts$/;
+const alone = /@alone\b/;
 const projects: PlaywrightTestConfig['projects'] = postgres
   ? [
-      { name: 'phone', use: { ...phone, baseURL }, testIgnore: [onPostgres, afterAll] },
-      { name: 'phone-postgres', use: { ...phone, baseURL: `http://localhost:${pgPort}` }, testMatch: onPostgres },
-      { name: 'last', use: { ...phone, baseURL }, testMatch: afterAll, dependencies: ['phone', 'phone-postgres'] },
+      { name: 'phone', use: { ...phone, baseURL }, testIgnore: [onPostgres, afterAll], grepInvert: alone },
+      { name: 'phone-postgres', use: { ...phone, baseURL: `http://localhost:${pgPort}` }, testMatch: onPostgres, grepInvert: alone },
+      { name: 'alone', use: { ...phone, baseURL }, testIgnore: afterAll, grep: alone, dependencies: ['phone', 'phone-postgres'] },
+      { name: 'last', use: { ...phone, baseURL }, testMatch: afterAll, dependencies: ['alone'] },
     ]
   : [
-      { name: 'phone', use: { ...phone, baseURL }, testIgnore: afterAll },
-      { name: 'last', use: { ...phone, baseURL }, testMatch: afterAll, dependencies: ['phone'] },
+      { name: 'phone', use: { ...phone, baseURL }, testIgnore: afterAll, grepInvert: alone },
+      { name: 'alone', use: { ...phone, baseURL }, testIgnore: afterAll, grep: alone, dependencies: ['phone'] },
+      { name: 'last', use: { ...phone, baseURL }, testMatch: afterAll, dependencies: ['alone'] },
     ];
 const webServer = postgres
   ? [server(port, { DATABASE_URL: '' }), server(pgPort, { DATABASE_URL: postgres })]

@@ -325,7 +325,7 @@ const countOf = (counters: Counter[], event: string, locale: string) =>
   counters.find((c) => c.event === event && c.locale === locale)?.count ?? 0;
 
 test.describe('@guidance attribution', () => {
-  test('@guidance a campaign link counts guide views and checker answers for its campaign, and stores nothing else', async ({
+  test('@guidance @alone a campaign link counts guide views and checker answers for its campaign, and stores nothing else', async ({
     browser,
     request,
   }) => {
