@@ -21,6 +21,11 @@
 // (migrations, a demo seed on a first start), the others once it listens; a
 // worker that dies is forked again.
 //
+// Every other request waits its turn when ARC_MAX_IN_FLIGHT (32) are in
+// progress (scripts/admission.ts): Node accepts one new connection per turn
+// of its event loop, and a turn that runs hundreds of requests' work left
+// new connections unaccepted for 20-30 s under load (load_direct).
+//
 // Both handlers share one AppContext and one set of presentation deps: each
 // is cached on globalThis under a Symbol.for key (lib/context,
 // lib/presentation/runtime.ts), so the database handle, the signing keys and
@@ -36,6 +41,7 @@ import { getPresentationDeps, isVerifyRequest, serveVerify } from '@/lib/present
 import { scheduleHousekeeping } from '@/lib/housekeeping';
 import { flushGuideViews } from '@/lib/analytics';
 import { checkStaticBuild } from './static-build';
+import { createAdmission } from './admission';
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || undefined;
@@ -54,6 +60,22 @@ function workerCount(): number {
     return 1;
   }
   return wanted;
+}
+
+/**
+ * How many requests one process handles at a time (ARC_MAX_IN_FLIGHT); the
+ * rest wait in line (scripts/admission.ts). Enough to keep the database
+ * busy while others render; few enough that a turn of the event loop stays
+ * short and new connections are accepted at once.
+ */
+function maxInFlight(): number {
+  const given = process.env.ARC_MAX_IN_FLIGHT?.trim();
+  const n = given ? Number(given) : 32;
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`ARC_MAX_IN_FLIGHT must be a whole number of requests, 1 or more (got "${given}").`);
+    process.exit(1);
+  }
+  return n;
 }
 
 const workers = cluster.isPrimary ? workerCount() : 1;
@@ -108,14 +130,19 @@ async function serve(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
 
+  const admission = createAdmission(maxInFlight());
   const server = http.createServer((req, res) => {
+    // A verification takes tens of microseconds of this thread (its signature is checked in
+    // libuv's thread pool): it does not lengthen a turn of the loop, and does not wait in line.
     if (isVerifyRequest(req)) return serveVerify(req, res, getPresentationDeps);
-    handle(req, res).catch((error: unknown) => {
-      // Code and class only: a driver's message can carry SQL and its parameters.
-      console.error(JSON.stringify({ level: 'error', where: 'server', ...describeForLog(error) }));
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end();
-    });
+    admission.admit(req, res, () =>
+      handle(req, res).catch((error: unknown) => {
+        // Code and class only: a driver's message can carry SQL and its parameters.
+        console.error(JSON.stringify({ level: 'error', where: 'server', ...describeForLog(error) }));
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end();
+      }),
+    );
   });
   // Behind a reverse proxy that keeps connections open (deploy/nginx.conf), the app must not be
   // the one to close an idle connection first: node's default 5 s let nginx send a request on a
