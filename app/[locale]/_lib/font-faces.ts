@@ -14,12 +14,16 @@ import type { Locale } from '@/lib/i18n';
 export type FontFace = { css: string; preload: string | null; noscript?: string };
 
 /**
- * Marks <html data-script-font> once the page has painted (after DOMContentLoaded, the next frame,
- * then a task): the rules of a late font (`preload: null`) switch `--script-font` to it then.
- * The same text on every page, so the Content-Security-Policy vouches for it by hash.
+ * Marks <html data-script-font> once the page has painted: when the browser reports its first
+ * contentful paint (a PerformanceObserver on 'paint', buffered, so a paint before this script ran
+ * counts), then a task. A frame's paint is timed when the screen shows it, which can be a few
+ * milliseconds after the frame was drawn: waiting for the next frame alone asked for the font
+ * before that time on a busy machine. A browser that reports no paints gets the font after 3 s.
+ * The rules of a late font (`preload: null`) switch `--script-font` to it then. The same text on
+ * every page, so the Content-Security-Policy vouches for it by hash.
  */
 export const LATE_FONT_SCRIPT =
-  "document.addEventListener('DOMContentLoaded',function(){requestAnimationFrame(function(){setTimeout(function(){document.documentElement.setAttribute('data-script-font','')})})})";
+  "document.addEventListener('DOMContentLoaded',function(){var m=function(){document.documentElement.setAttribute('data-script-font','')};setTimeout(m,3000);try{var o=new PerformanceObserver(function(l){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();setTimeout(m)}});o.observe({type:'paint',buffered:true})}catch(e){}})";
 
 let faces: Partial<Record<Locale, FontFace>> | null = null;
 
