@@ -2,14 +2,17 @@
 // server and real connections: a bounded number handled at a time, the rest
 // in arrival order, nobody passing the line, and a client that leaves while
 // waiting never handled.
-import http, { type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAdmission, type Admission } from './admission';
+import { createAdmission, whenBodyArrived, type Admission } from './admission';
 
 type Harness = {
   admission: Admission;
+  port: number;
   started: string[];
+  /** The body each handled request read, by name. */
+  bodies: Map<string, string>;
   /** Ends the response of `name` (a request being handled). */
   finish(name: string): void;
   /** Sends GET /name on a connection of its own; resolves with the status, or 'aborted'. */
@@ -23,22 +26,35 @@ afterEach(async () => {
   harness = undefined;
 });
 
-async function start(limit: number): Promise<Harness> {
+/** As scripts/server.ts wires it: the body read ahead, then the line. `respond` answers a request itself. */
+async function start(limit: number, respond?: (req: IncomingMessage, res: ServerResponse) => boolean, readAhead?: number): Promise<Harness> {
   const admission = createAdmission(limit);
   const started: string[] = [];
+  const bodies = new Map<string, string>();
   const open = new Map<string, ServerResponse>();
   const server = http.createServer((req, res) =>
-    admission.admit(req, res, () => {
-      const name = req.url!.slice(1);
-      started.push(name);
-      open.set(name, res);
-    }),
+    whenBodyArrived(
+      req,
+      () =>
+        admission.admit(req, res, () => {
+          const name = req.url!.slice(1);
+          started.push(name);
+          const chunks: Buffer[] = [];
+          req.on('data', (c: Buffer) => chunks.push(c));
+          req.on('end', () => bodies.set(name, Buffer.concat(chunks).toString()));
+          if (respond?.(req, res)) return;
+          open.set(name, res);
+        }),
+      readAhead,
+    ),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return (harness = {
     admission,
+    port,
     started,
+    bodies,
     finish(name) {
       const res = open.get(name);
       if (!res) throw new Error(`${name} is not being handled`);
@@ -145,5 +161,79 @@ describe('createAdmission', () => {
 
   it('refuses a limit that is not a whole number of one or more', () => {
     for (const limit of [0, -1, 1.5, Number.NaN]) expect(() => createAdmission(limit)).toThrow(RangeError);
+  });
+
+  it('keeps a slow upload out of the line until its body is in, and hands the handler the whole body', async () => {
+    const h = await start(1);
+    // Headers and half the body, then nothing for a while.
+    const slow = net.connect(h.port, '127.0.0.1');
+    await new Promise((resolve) => slow.once('connect', resolve));
+    slow.write('POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 17\r\n\r\n{"token":');
+    // Someone else is handled meanwhile: the upload holds no place.
+    const [other] = await arrive(h, ['other']);
+    expect(h.started).toEqual(['other']);
+    h.finish('other');
+    expect(await other!.done).toBe(200);
+    // The rest of the body: now it is handled, and reads all of it.
+    slow.write('"abcde"}');
+    await until(() => h.started.includes('upload'), 'the upload to start');
+    await until(() => h.bodies.has('upload'), 'its body to be read');
+    expect(h.bodies.get('upload')).toBe('{"token":"abcde"}');
+    h.finish('upload');
+    slow.destroy();
+  });
+
+  it('reads a chunked body ahead too, and one larger than the read-ahead arrives whole', async () => {
+    const h = await start(1, undefined, 8);
+    const chunked = net.connect(h.port, '127.0.0.1');
+    await new Promise((resolve) => chunked.once('connect', resolve));
+    chunked.write('POST /chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(h.started).toEqual([]);
+    chunked.write('6\r\n world\r\n0\r\n\r\n');
+    await until(() => h.bodies.has('chunked'), 'the chunked body to be read');
+    expect(h.bodies.get('chunked')).toBe('hello world');
+    h.finish('chunked');
+
+    const big = 'x'.repeat(5000);
+    const request = http.request({ host: '127.0.0.1', port: h.port, path: '/big', method: 'POST', agent: false, headers: { 'content-length': big.length } });
+    request.end(big);
+    await until(() => h.bodies.has('big'), 'the large body to be read');
+    expect(h.bodies.get('big')).toBe(big);
+    h.finish('big');
+    chunked.destroy();
+  });
+
+  it('never handles an upload whose client hung up before its body was in', async () => {
+    const h = await start(1);
+    const gone = net.connect(h.port, '127.0.0.1');
+    await new Promise((resolve) => gone.once('connect', resolve));
+    gone.write('POST /gone HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    gone.destroy();
+    const [after] = await arrive(h, ['after']);
+    h.finish('after');
+    expect(await after!.done).toBe(200);
+    expect(h.started).toEqual(['after']);
+  });
+
+  it('hands the place on when the handler ends its response, not when a slow reader has read it', async () => {
+    const big = Buffer.alloc(32 * 1024 * 1024, 120);
+    const h = await start(1, (req, res) => {
+      if (req.url !== '/download') return false;
+      res.end(big);
+      return true;
+    });
+    // A client that asks for 32 MB and reads none of it.
+    const reader = net.connect(h.port, '127.0.0.1');
+    await new Promise((resolve) => reader.once('connect', resolve));
+    reader.pause();
+    reader.write('GET /download HTTP/1.1\r\nHost: x\r\n\r\n');
+    await until(() => h.started.includes('download'), 'the download to start');
+    const [next] = await arrive(h, ['next']);
+    await until(() => h.started.includes('next'), 'the next request to start while the download is unread');
+    h.finish('next');
+    expect(await next!.done).toBe(200);
+    reader.destroy();
   });
 });

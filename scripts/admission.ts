@@ -12,7 +12,62 @@
 // connections are accepted at once, and everyone waits in one fair line —
 // the same throughput, since one process has one core's worth of work to
 // give either way.
+//
+// A place is held only while the server works, never while it waits on the
+// client: a request's body is read ahead (and put back for the handler)
+// before it joins the line, and its place is handed on as soon as the
+// handler ends its response, not when a slow reader has taken the last
+// byte. Otherwise 32 clients trickling bodies or reading slowly would stop
+// everyone; behind nginx (deploy/nginx.conf), which buffers both ways, they
+// never reach the app anyway.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** The most of a body read ahead before its turn; a larger one (every route refuses far less) waits as it is. */
+export const READ_AHEAD_BYTES = 1024 * 1024;
+
+/**
+ * Calls `then` once the request's body has arrived whole (at once for a
+ * request without one), without consuming it: what was read is put back
+ * (`unshift`) for the handler to read as if untouched. A body over
+ * `maxBytes` goes on as far as it came. A client that hangs up first is
+ * never passed on.
+ */
+export function whenBodyArrived(req: IncomingMessage, then: () => void, maxBytes = READ_AHEAD_BYTES): void {
+  const length = req.headers['content-length'];
+  const chunked = req.headers['transfer-encoding'] !== undefined;
+  if (req.complete || (!chunked && (length === undefined || length === '0'))) return then();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let settled = false;
+  const settle = (pass: boolean) => {
+    if (settled) return;
+    settled = true;
+    req.off('readable', onReadable);
+    req.off('aborted', onGone);
+    req.off('error', onGone);
+    req.off('close', onClose);
+    // Back at the front of the stream, in this same tick: 'end' has not been emitted, so the
+    // handler reads the body and then its end.
+    if (chunks.length > 0) req.unshift(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+    if (pass) then();
+  };
+  const onReadable = () => {
+    let chunk: Buffer | null;
+    while ((chunk = req.read() as Buffer | null) !== null) {
+      chunks.push(chunk);
+      total += chunk.length;
+      if (total > maxBytes) return settle(true);
+    }
+    // The parser saw the whole message (set before it pushes the stream's end).
+    if (req.complete) settle(true);
+  };
+  const onGone = () => settle(false);
+  const onClose = () => settle(req.complete);
+  req.on('readable', onReadable);
+  req.once('aborted', onGone);
+  req.once('error', onGone);
+  req.once('close', onClose);
+}
 
 export type Admission = {
   /** Runs `handle` now if fewer than `limit` requests are in progress, else when its turn comes. */
@@ -54,12 +109,17 @@ export function createAdmission(limit: number): Admission {
     admit(req, res, handle) {
       const start = () => {
         let done = false;
-        // 'close' comes once the response is sent, or when the client goes away first.
-        res.once('close', () => {
+        const release = () => {
           if (done) return;
           done = true;
+          res.off('prefinish', release);
+          res.off('close', release);
           setImmediate(handOn);
-        });
+        };
+        // 'prefinish': the handler ended its response (what is left is the client's reading);
+        // 'close': the response went, or the client went first.
+        res.once('prefinish', release);
+        res.once('close', release);
         handle();
       };
       // Nobody waits while a place is free: a newcomer never passes the line.

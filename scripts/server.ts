@@ -41,7 +41,7 @@ import { getPresentationDeps, isVerifyRequest, serveVerify } from '@/lib/present
 import { scheduleHousekeeping } from '@/lib/housekeeping';
 import { flushGuideViews } from '@/lib/analytics';
 import { checkStaticBuild } from './static-build';
-import { createAdmission } from './admission';
+import { createAdmission, whenBodyArrived } from './admission';
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || undefined;
@@ -135,13 +135,16 @@ async function serve(): Promise<void> {
     // A verification takes tens of microseconds of this thread (its signature is checked in
     // libuv's thread pool): it does not lengthen a turn of the loop, and does not wait in line.
     if (isVerifyRequest(req)) return serveVerify(req, res, getPresentationDeps);
-    admission.admit(req, res, () =>
-      handle(req, res).catch((error: unknown) => {
-        // Code and class only: a driver's message can carry SQL and its parameters.
-        console.error(JSON.stringify({ level: 'error', where: 'server', ...describeForLog(error) }));
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-        res.end();
-      }),
+    // The body first (read ahead, put back): a slow upload waits outside the line.
+    whenBodyArrived(req, () =>
+      admission.admit(req, res, () =>
+        handle(req, res).catch((error: unknown) => {
+          // Code and class only: a driver's message can carry SQL and its parameters.
+          console.error(JSON.stringify({ level: 'error', where: 'server', ...describeForLog(error) }));
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+          res.end();
+        }),
+      ),
     );
   });
   // Behind a reverse proxy that keeps connections open (deploy/nginx.conf), the app must not be
