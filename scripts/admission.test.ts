@@ -4,6 +4,7 @@
 // waiting never handled.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAdmission, whenBodyArrived, type Admission } from './admission';
 
@@ -235,5 +236,28 @@ describe('createAdmission', () => {
     h.finish('next');
     expect(await next!.done).toBe(200);
     reader.destroy();
+  });
+
+  it('leaves a body read ahead undisturbed: it becomes a fetch Request body, as Next.js makes of it', async () => {
+    const texts = new Map<string, string>();
+    const h = await start(1, (req, res) => {
+      if (req.url !== '/as-fetch') return false;
+      expect(Readable.isDisturbed(req)).toBe(false);
+      const body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
+      new Request('http://x/as-fetch', { method: 'POST', body, duplex: 'half' } as RequestInit)
+        .text()
+        .then((text) => {
+          texts.set('as-fetch', text);
+          res.end('ok');
+        }, (error: Error) => {
+          texts.set('as-fetch', `failed: ${error.message}`);
+          res.end('failed');
+        });
+      return true;
+    });
+    const request = http.request({ host: '127.0.0.1', port: h.port, path: '/as-fetch', method: 'POST', agent: false, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    request.end('registrationNumber=900101-5123456&locale=en');
+    await until(() => texts.has('as-fetch'), 'the body to be read as a fetch Request');
+    expect(texts.get('as-fetch')).toBe('registrationNumber=900101-5123456&locale=en');
   });
 });

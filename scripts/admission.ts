@@ -48,7 +48,13 @@ export function whenBodyArrived(req: IncomingMessage, then: () => void, maxBytes
     req.off('close', onClose);
     // Back at the front of the stream, in this same tick: 'end' has not been emitted, so the
     // handler reads the body and then its end.
-    if (chunks.length > 0) req.unshift(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+    if (chunks.length > 0) {
+      req.unshift(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+      // Reading marked the stream as read from (`readableDidRead`), and a stream read from cannot
+      // become a fetch Request's body ("disturbed"), which is what Next.js makes of it. What was
+      // read is back whole, so the mark goes too.
+      (req as unknown as { _readableState: { dataEmitted: boolean } })._readableState.dataEmitted = false;
+    }
     if (pass) then();
   };
   const onReadable = () => {
