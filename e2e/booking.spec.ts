@@ -250,7 +250,9 @@ test('@booking a full slot in Arabic (right to left): the time was just taken, t
     await expect(page.getByTestId('chosen-slot')).toBeVisible();
     await expectNoAxeViolations(page);
     const r = legacyResident(30);
-    await fillFacts(page, locale, { ...r, serial: r.card.serial });
+    // Typed on an Arabic keyboard: the registration number in Arabic-Indic digits (٠-٩).
+    const typed = r.registrationNumber.replace(/\d/g, (d) => String.fromCodePoint(0x0660 + Number(d)));
+    await fillFacts(page, locale, { ...r, registrationNumber: typed, serial: r.card.serial });
 
     // Someone else takes the seat while the form is being filled in.
     const other = await apiBook(request, slotId, legacyResident(31), '10.78.0.1', locale);
@@ -265,7 +267,7 @@ test('@booking a full slot in Arabic (right to left): the time was just taken, t
     const alternatives = page.getByTestId('alternative');
     expect(await alternatives.count()).toBeGreaterThan(0);
     await expect(alternatives.first().locator('input[type="radio"]')).toBeChecked();
-    await expect(page.getByLabel(msg(locale, 'booking.book.registrationNumber'))).toHaveValue(r.registrationNumber);
+    await expect(page.getByLabel(msg(locale, 'booking.book.registrationNumber'))).toHaveValue(typed);
     await expectNoAxeViolations(page);
 
     // The first offered time, with the details as typed.

@@ -370,7 +370,7 @@ export function ResidentCall(props: {
                     className={styles.code}
                     inputMode="numeric"
                     autoComplete="one-time-code"
-                    pattern="[0-9 ]*"
+                    pattern="[\p{Nd} ]*"
                     maxLength={8}
                     required
                     dir="ltr"

@@ -7,6 +7,8 @@ import {
   checkEligibility,
   normalisePhone,
   parseRegistrationNumber,
+  normaliseCardSerial,
+  isCardSerial,
   type CardFacts,
 } from '.';
 
@@ -96,6 +98,19 @@ describe('registration numbers and phones', () => {
     expect(parseRegistrationNumber('880923-5900002')).toBe('880923-5900002');
     expect(parseRegistrationNumber('8809235900002')).toBe('880923-5900002');
     expect(parseRegistrationNumber(' 880923 5900002 ')).toBe('880923-5900002');
+  });
+
+  it('reads a number typed on a Nepali, Arabic, Urdu or Myanmar keyboard, or with a typographic dash', () => {
+    expect(parseRegistrationNumber('८८०९२३-५९०००॰२'.replace('॰', '०'))).toBe('880923-5900002');
+    expect(parseRegistrationNumber('٨٨٠٩٢٣-٥٩٠٠٠٠٢')).toBe('880923-5900002');
+    expect(parseRegistrationNumber('۸۸۰۹۲۳۵۹۰۰۰۰۲')).toBe('880923-5900002');
+    expect(parseRegistrationNumber('၈၈၀၉၂၃–၅၉၀၀၀၀၂')).toBe('880923-5900002');
+    expect(parseRegistrationNumber('\u2066880923\u20115900002\u2069')).toBe('880923-5900002');
+    expect(normalisePhone('০১০-১২৩৪-৫৬৭৮')).toBe('01012345678');
+    expect(normaliseCardSerial('ic ১২৩৪-৫৬৭৮৯')).toBe('IC123456789');
+    expect(isCardSerial('IC123456789')).toBe(true);
+    expect(isCardSerial('IC')).toBe(false);
+    expect(isCardSerial('ICABCDEFG')).toBe(false);
   });
 
   it('rejects citizens’ numbers (G 1–4), impossible dates and wrong lengths', () => {

@@ -3,6 +3,7 @@
 // over, whose physical card is valid on that day. (The fourth rule of the
 // real card, a smartphone in one's own name, is checked by the phone
 // verification of the issuance journey.)
+import { asciiDigits } from '@/lib/i18n';
 
 export const MINIMUM_AGE = 14;
 
@@ -139,7 +140,8 @@ export function checkEligibility(resident: ResidentFacts | null | undefined, car
  * (G must be 5–8, the foreigner digits, and YYMMDD a real day).
  */
 export function parseRegistrationNumber(input: string): string | null {
-  const digits = input.replace(/[\s-]/g, '');
+  // Typed in any script's digits (a Nepali or Arabic keyboard's), with any dash.
+  const digits = asciiDigits(input).replace(/[\s-]/g, '');
   if (!/^\d{13}$/.test(digits)) return null;
   const g = Number(digits[6]);
   if (g < 5 || g > 8) return null;
@@ -159,9 +161,19 @@ export function birthDateFromRegistrationNumber(registrationNumber: string): str
   return `${century}${parsed.slice(0, 2)}-${parsed.slice(2, 4)}-${parsed.slice(4, 6)}`;
 }
 
+/** A card serial as typed ("ic 1234-56789", in any script's digits) → "IC123456789". */
+export function normaliseCardSerial(value: string): string {
+  return asciiDigits(value).replace(/[\s-]/g, '').toUpperCase();
+}
+
+/** Two letters, then letters and digits with at least one digit: every card serial in the registry (IC123456789). */
+export function isCardSerial(serial: string): boolean {
+  return /^[A-Z]{2}[A-Z0-9]{5,18}$/.test(serial) && /\d/.test(serial);
+}
+
 /** Phone numbers compared by digits only (010-1234-5678 = 01012345678). */
 export function normalisePhone(value: string): string {
-  const digits = value.replace(/\D/g, '');
+  const digits = asciiDigits(value).replace(/\D/g, '');
   // +82 10-… written internationally is the same number as 010-….
   return digits.startsWith('82') && digits.length >= 11 ? `0${digits.slice(2)}` : digits;
 }

@@ -200,6 +200,23 @@ describe('chip path', () => {
 });
 
 describe('SMS code', () => {
+  it('takes the code in the digits of the resident’s keyboard; a code that is not 6 digits is named and spends no try', async () => {
+    const r = await addResident(database.db, database.keys);
+    const d = testDeps(database.db, fixedClock(clock.now()), database.keys);
+    const { token } = await identify(d, 'chip', details(r), { locale: 'ne' });
+    const right = await lastSmsCode(database.db);
+    const wrong = right === '123456' ? '654321' : '123456';
+    // Five malformed codes: each said at once, none counted.
+    for (const typed of ['12345', '1234567', '12a456', '', '१२३४५']) {
+      expect(await errorCode(verifyEnrollmentSms(d, token, typed))).toBe('enrollment.sms_code_format');
+    }
+    const e = await verifyEnrollmentSms(d, token, wrong).catch((x) => x);
+    expect([e.code, e.params]).toEqual(['enrollment.sms_code_wrong', { triesLeft: 4 }]);
+    // The right code on a Nepali keyboard (Devanagari digits), with a space in the middle.
+    const devanagari = [...right].map((c) => String.fromCodePoint(0x0966 + Number(c))).join('');
+    expect((await verifyEnrollmentSms(d, token, `${devanagari.slice(0, 3)} ${devanagari.slice(3)}`)).step).toBe('chip');
+  });
+
   it('allows 5 wrong codes with the tries left, then 15 minutes of waiting on that enrollment, counted in the database', async () => {
     const r = await addResident(database.db, database.keys);
     const c = fixedClock(clock.now());

@@ -22,6 +22,7 @@ export const enrollmentErrors = defineErrors('enrollment', {
   grant_used: 409,
   short_code_locked: 429,
   sms_code_wrong: 400,
+  sms_code_format: 400,
   sms_code_expired: 400,
   sms_locked: 429,
   card_busy: 429,

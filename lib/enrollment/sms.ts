@@ -1,6 +1,7 @@
 // The SMS step: checking the typed code (5 wrong on this enrollment → 15 minutes' wait) and
 // sending a new one.
 import { recordAudit } from '@/lib/audit';
+import { typedCode } from '@/lib/i18n';
 import type { EnrollmentDeps, SmsText } from './deps';
 import { enrollmentErrors } from './errors';
 import { currentStep, type StepName } from './flow';
@@ -14,9 +15,13 @@ export async function verifyEnrollmentSms(
   code: string,
 ): Promise<{ step: StepName | 'expired' }> {
   const { clock } = deps;
+  // As typed: a Nepali, Arabic or Myanmar keyboard's digits, spaces, a dash.
+  const typed = typedCode(code);
   return runStep(deps.db, clock, token, 'sms', async (tx, e) => {
     const residentId = e.residentId!;
-    const check = await checkSmsCode(tx, clock, deps.keys, { enrollmentId: e.id, code: code.replace(/\s/g, ''), client: deps.client });
+    // A code that cannot be one (5 digits, a letter) is said at once and spends no try.
+    if (!/^\d{6}$/.test(typed)) throw enrollmentErrors.create('sms_code_format');
+    const check = await checkSmsCode(tx, clock, deps.keys, { enrollmentId: e.id, code: typed, client: deps.client });
     if (!check.ok) {
       await recordAudit(tx, clock, {
         actor: { kind: 'anonymous' },

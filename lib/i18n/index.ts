@@ -4,4 +4,5 @@
 // browser code and command-line tools use it too.
 export * from './locales';
 export * from './format';
+export { asciiDigits, typedCode } from './digits';
 export { stripLocale } from './path';

@@ -3,7 +3,8 @@
 // without the dash, the date as three numbers. Checked for form only, field
 // by field, before a try is spent; pure (no database), so a page and a test
 // can run it as they like.
-import { birthDateFromRegistrationNumber, parseRegistrationNumber } from '@/lib/registry';
+import { asciiDigits } from '@/lib/i18n';
+import { birthDateFromRegistrationNumber, isCardSerial, normaliseCardSerial, parseRegistrationNumber } from '@/lib/registry';
 import { lossErrors } from './errors';
 
 export type LossField = 'registrationNumber' | 'cardSerial' | 'birthDate';
@@ -32,31 +33,6 @@ export type LossDetails = {
 
 export type CheckedDetails = { ok: true; details: LossDetails } | { ok: false; errors: Partial<Record<LossField, LossFieldCode>> };
 
-/** The zero of each script's digits a resident's keyboard may type (Unicode Nd), besides ASCII. */
-const DIGIT_ZEROS = [
-  0x0660, // Arabic-Indic (ar)
-  0x06f0, // Extended Arabic-Indic (ur)
-  0x0966, // Devanagari (ne)
-  0x09e6, // Bengali (bn)
-  0x0de6, // Sinhala (si)
-  0x0e50, // Thai (th)
-  0x0ed0, // Lao (lo)
-  0x1040, // Myanmar (my)
-  0x17e0, // Khmer (km)
-  0xff10, // Fullwidth (ja, zh)
-];
-
-/** Any of those digits as ASCII; direction marks and the Unicode dashes dropped or made ASCII. */
-export function asciiDigits(text: string): string {
-  let out = '';
-  for (const ch of text.normalize('NFKC')) {
-    const cp = ch.codePointAt(0)!;
-    const zero = DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9);
-    out += zero === undefined ? ch : String(cp - zero);
-  }
-  return out.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/[\u2010-\u2015\u2212\ufe63]/g, '-');
-}
-
 function checkRegistrationNumber(raw: string | undefined): { value: string } | { code: LossFieldCode } {
   const text = asciiDigits(raw ?? '').trim();
   if (!text) return { code: lossErrors.code('registration_number_missing') };
@@ -66,14 +42,10 @@ function checkRegistrationNumber(raw: string | undefined): { value: string } | {
   return parsed ? { value: parsed } : { code: lossErrors.code('registration_number_invalid') };
 }
 
-/** Card serials: two letters, then letters and digits (IC123456789). */
-const SERIAL = /^[A-Z]{2}[A-Z0-9]{5,18}$/;
-
 function checkCardSerial(raw: string | undefined): { value: string } | { code: LossFieldCode } {
-  const text = asciiDigits(raw ?? '').trim().toUpperCase();
-  if (!text) return { code: lossErrors.code('card_serial_missing') };
-  const serial = text.replace(/[\s-]/g, '');
-  return SERIAL.test(serial) && /\d/.test(serial) ? { value: serial } : { code: lossErrors.code('card_serial_format') };
+  const serial = normaliseCardSerial(raw ?? '');
+  if (!serial) return { code: lossErrors.code('card_serial_missing') };
+  return isCardSerial(serial) ? { value: serial } : { code: lossErrors.code('card_serial_format') };
 }
 
 export type BirthDateParts = { day?: string; month?: string; year?: string };

@@ -4,7 +4,6 @@
 export { lossErrors, type LossErrorCode } from './errors';
 export {
   LOSS_FIELDS,
-  asciiDigits,
   birthDateOfParts,
   checkLossDetails,
   type BirthDateParts,

@@ -26,7 +26,7 @@ import { seoulDay, type Clock } from '@/lib/clock';
 import { AppError, describeForLog } from '@/lib/errors';
 import { formatDateTime, isLocale, type Locale } from '@/lib/i18n';
 import { consumeAttempt } from '@/lib/limits';
-import { checkEligibility, findCurrentCard, findResidentByRegistrationNumber, getResidentPersonalData } from '@/lib/registry';
+import { checkEligibility, findCurrentCard, findResidentByRegistrationNumber, getResidentPersonalData, normaliseCardSerial } from '@/lib/registry';
 import type { DataKeys } from '@/lib/security';
 import type { SmsSender } from '@/lib/sms';
 import { activeStaffRole } from '@/lib/staff';
@@ -290,7 +290,7 @@ export async function bookSlot(deps: BookingDeps, input: BookInput): Promise<Boo
     result = await transactionWithRetry(db, async (tx) => {
       const resident = await findResidentByRegistrationNumber(tx, keys, input.registrationNumber);
       const card = resident ? await findCurrentCard(tx, resident.id) : null;
-      const serial = input.cardSerial.replace(/[\s-]/g, '').toUpperCase();
+      const serial = normaliseCardSerial(input.cardSerial);
       if (!resident || !card || card.serial !== serial || resident.birthDate !== input.birthDate) {
         throw bookingErrors.create('identity_mismatch');
       }

@@ -150,6 +150,9 @@ describe('office enrollment grants', () => {
     expect(await code(claimGrant(database.db, clock, { shortCode: 'short' }, 'enr-x'))).toBe('proofing.grant_unknown');
     expect(normaliseShortCode('k7m2p-qw9xr')).toBe('K7M2PQW9XR');
     expect(normaliseShortCode('K7M2P-QW9X0')).toBeNull();
+    // Typed with a Khmer keyboard's digits or full-width letters, it is the same code.
+    expect(normaliseShortCode('k\u17e7m\u17e2p-qw\u17e9xr')).toBe('K7M2PQW9XR');
+    expect(normaliseShortCode('Ｋ７Ｍ２Ｐ－ＱＷ９ＸＲ')).toBe('K7M2PQW9XR');
   });
 
   it('many enrollments racing for one grant: exactly one wins', async () => {

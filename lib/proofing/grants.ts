@@ -12,6 +12,7 @@ import type { Executor } from '@/db/client';
 import type { Clock } from '@/lib/clock';
 import { recordAudit } from '@/lib/audit';
 import { defineErrors } from '@/lib/errors';
+import { asciiDigits } from '@/lib/i18n';
 
 export const GRANT_TTL_MS = 10 * 60_000;
 /** Bytes of randomness in the QR code (256 bits). */
@@ -88,9 +89,9 @@ export function makeShortCode(): string {
   return `${raw.slice(0, 5)}-${raw.slice(5)}`;
 }
 
-/** "k7m2p qw9xr" → "K7M2PQW9XR", or null when it cannot be a short code. */
+/** "k7m2p qw9xr" (or with a keyboard's own digits, full-width letters) → "K7M2PQW9XR", or null when it cannot be a short code. */
 export function normaliseShortCode(input: string): string | null {
-  const raw = input.toUpperCase().replace(/[\s\-_.]/g, '');
+  const raw = asciiDigits(input).toUpperCase().replace(/[\s\-_.]/g, '');
   if (raw.length !== SHORT_CODE_LENGTH) return null;
   for (const ch of raw) if (!SHORT_CODE_ALPHABET.includes(ch)) return null;
   return raw;

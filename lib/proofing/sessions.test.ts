@@ -307,6 +307,18 @@ describe('a video session from start to approval', () => {
 });
 
 describe('the second-channel code', () => {
+  it('takes the code in Arabic-Indic digits; a code that is not 6 digits is named and spends no try', async () => {
+    const s = await joinedSession();
+    const code = await lastSmsCode(database.db);
+    for (const typed of ['12345', 'abcdef', '1234567']) {
+      expect(await errorCode(confirmSecondChannelCode(deps(), { secret: s.secret, code: typed }))).toBe('video.code_format');
+    }
+    expect((await getResidentCallState(deps(), { secret: s.secret })).code.triesLeft).toBe(CODE_MAX_TRIES);
+    const arabic = [...code].map((c) => String.fromCodePoint(0x0660 + Number(c))).join('');
+    await confirmSecondChannelCode(deps(), { secret: s.secret, code: arabic });
+    expect((await getResidentCallState(deps(), { secret: s.secret })).code.confirmed).toBe(true);
+  });
+
   it('allows five tries in all, then locks; a resend waits a minute and gives no more tries', async () => {
     const s = await joinedSession();
     const code = await lastSmsCode(database.db);

@@ -16,6 +16,7 @@ import { countFunnelEvent } from '@/lib/analytics';
 import { recordAudit } from '@/lib/audit';
 import { seoulDay, type Clock } from '@/lib/clock';
 import { defineErrors } from '@/lib/errors';
+import { typedCode } from '@/lib/i18n';
 import { cardValidityOn, findCurrentCard, findResidentById, getResidentPersonalData, type CardValidity } from '@/lib/registry';
 import type { DataKeys } from '@/lib/security';
 import { maskPhone, type SmsSender } from '@/lib/sms';
@@ -43,6 +44,8 @@ export const videoErrors = defineErrors('video', {
   /** The resident has not joined the call yet. */
   not_joined: 409,
   code_wrong: 400,
+  /** Not 6 digits: said at once, spends no try. */
+  code_format: 400,
   code_locked: 429,
   code_expired: 410,
   code_resend_wait: 429,
@@ -333,7 +336,8 @@ export async function confirmSecondChannelCode(deps: ProofingDeps, input: { secr
     if (session.smsCodeConfirmedAt) return { ok: true as const };
     if (session.smsCodeAttempts >= CODE_MAX_TRIES) throw videoErrors.create('code_locked');
     if (clock.now().getTime() - session.smsCodeSentAt.getTime() > CODE_TTL_MS) throw videoErrors.create('code_expired');
-    const typed = input.code.replace(/\s/g, '');
+    const typed = typedCode(input.code);
+    if (!/^\d{6}$/.test(typed)) throw videoErrors.create('code_format');
     const right = /^\d{6}$/.test(typed) && timingSafeEqual(codeHash(keys, session.id, typed), Buffer.from(session.smsCodeHash));
     if (!right) {
       const attempts = session.smsCodeAttempts + 1;

@@ -13,6 +13,8 @@ export {
   parseRegistrationNumber,
   birthDateFromRegistrationNumber,
   normalisePhone,
+  normaliseCardSerial,
+  isCardSerial,
   type CardFacts,
   type CardValidity,
   type Eligibility,

@@ -3,7 +3,8 @@
 // field is badly written is said, field by field. Whether they match a
 // resident is the server's to say, and it never says which one did not.
 // Pure: runs in the browser too.
-import { birthDateFromRegistrationNumber, parseRegistrationNumber } from '@/lib/eligibility';
+import { asciiDigits } from '@/lib/i18n';
+import { birthDateFromRegistrationNumber, isCardSerial, normaliseCardSerial, parseRegistrationNumber } from '@/lib/eligibility';
 
 export const IDENTITY_FIELDS = ['registrationNumber', 'cardSerial', 'birthDate'] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
@@ -12,21 +13,14 @@ export type IdentityFacts = Record<IdentityField, string>;
 export type FieldProblem = 'registrationNumber' | 'cardSerial' | 'birthDate' | 'birthDateMismatch';
 export type FieldProblems = Partial<Record<IdentityField, FieldProblem>>;
 
-/** "rc 9000-00002" → "RC900000002". */
-export function normaliseCardSerial(value: string): string {
-  return value.replace(/[\s-]/g, '').toUpperCase();
-}
-
-/** Two letters, then letters and digits: what every card number in the registry looks like. */
-const CARD_SERIAL = /^[A-Z]{2}[A-Z0-9]{6,16}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function checkIdentityFormat(facts: IdentityFacts, today: string): FieldProblems {
   const problems: FieldProblems = {};
   const registration = parseRegistrationNumber(facts.registrationNumber);
   if (!registration) problems.registrationNumber = 'registrationNumber';
-  if (!CARD_SERIAL.test(normaliseCardSerial(facts.cardSerial))) problems.cardSerial = 'cardSerial';
-  const birth = facts.birthDate.trim();
+  if (!isCardSerial(normaliseCardSerial(facts.cardSerial))) problems.cardSerial = 'cardSerial';
+  const birth = asciiDigits(facts.birthDate).trim();
   const real = DAY.test(birth) && !Number.isNaN(new Date(`${birth}T00:00:00Z`).getTime()) && new Date(`${birth}T00:00:00Z`).toISOString().startsWith(birth);
   if (!real || birth > today || birth < '1900-01-01') problems.birthDate = 'birthDate';
   else if (registration && birthDateFromRegistrationNumber(registration) !== birth) problems.birthDate = 'birthDateMismatch';

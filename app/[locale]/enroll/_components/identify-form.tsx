@@ -69,7 +69,7 @@ export function IdentifyForm({ locale, path, t, kept = NO_KEPT }: { locale: stri
           autoCapitalize="characters"
           maxLength={20}
           dir="ltr"
-          pattern="\s*[A-Za-z]{2}[A-Za-z0-9]{5,18}\s*"
+          pattern="\s*[A-Za-z]{2}[\s\-]*(?:[A-Za-z0-9\p{Nd}][\s\-]*){5,18}"
           title={t('cardSerialHint')}
         />
       </label>

@@ -38,7 +38,7 @@ export default async function SmsPage({ params, searchParams }: PageProps<'/[loc
             required
             inputMode="numeric"
             autoComplete="one-time-code"
-            pattern="[0-9 ]{6,7}"
+            pattern="[\p{Nd} ]{6,7}"
             maxLength={7}
             dir="ltr"
             defaultValue={kept.values.code ?? ''}

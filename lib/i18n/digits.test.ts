@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { asciiDigits, typedCode } from './digits';
+
+describe('asciiDigits: what a resident types, read back', () => {
+  it.each([
+    ['ar', '٠١٢٣٤٥٦٧٨٩'],
+    ['ur', '۰۱۲۳۴۵۶۷۸۹'],
+    ['ne', '०१२३४५६७८९'],
+    ['bn', '০১২৩৪৫৬৭৮৯'],
+    ['si', '෦෧෨෩෪෫෬෭෮෯'],
+    ['th', '๐๑๒๓๔๕๖๗๘๙'],
+    ['lo', '໐໑໒໓໔໕໖໗໘໙'],
+    ['my', '၀၁၂၃၄၅၆၇၈၉'],
+    ['km', '០១២៣៤៥៦៧៨៩'],
+    ['mn', '᠐᠑᠒᠓᠔᠕᠖᠗᠘᠙'],
+    ['zh, ja (full width)', '０１２３４５６７８９'],
+  ])('%s digits become 0-9', (_, digits) => {
+    expect(asciiDigits(digits)).toBe('0123456789');
+  });
+
+  it('keeps letters and other text; drops direction marks; makes the Unicode dashes ASCII', () => {
+    expect(asciiDigits('IC१२३')).toBe('IC123');
+    expect(asciiDigits('नेपाल')).toBe('नेपाल');
+    expect(asciiDigits('\u2068960412\u2013612\u200f3456\u2069')).toBe('960412-6123456');
+    expect(asciiDigits('ＡＢ')).toBe('AB');
+  });
+
+  it('a typed code loses its spaces and dashes', () => {
+    expect(typedCode(' ၁၂၃ ၄၅၆ ')).toBe('123456');
+    expect(typedCode('123-456')).toBe('123456');
+    expect(typedCode('12a456')).toBe('12a456');
+  });
+});
