@@ -163,7 +163,7 @@ export function BookForm({
                   <label className={styles.pick}>
                     <input type="radio" name="slotId" value={slot.id} defaultChecked={i === 0} />
                     <span>
-                      <SlotDetails slot={slot} labels={labels.slot} showDay />
+                      <SlotDetails slot={slot} labels={labels.slot} showDay brief />
                     </span>
                   </label>
                 </li>

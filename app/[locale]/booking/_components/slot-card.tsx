@@ -7,7 +7,14 @@ import styles from '../booking.module.css';
 
 export type SlotCardLabels = { languages: string; interpreter: string; koreaTime: string };
 
-export function SlotDetails({ slot, labels, showDay }: { slot: SlotText; labels: SlotCardLabels; showDay?: boolean }) {
+/**
+ * `brief` (a list of many slots): the time range stands for the length, and
+ * the place is its name and address, without the office's opening hours —
+ * what tells one slot from the next, so a list of 30 stays short on a phone.
+ * The chosen slot's page says everything.
+ */
+export function SlotDetails({ slot, labels, showDay, brief }: { slot: SlotText; labels: SlotCardLabels; showDay?: boolean; brief?: boolean }) {
+  const lines = brief ? slot.place.lines.slice(0, 1) : slot.place.lines;
   return (
     <>
       {showDay ? <span className={styles.dayLine}>{slot.day}</span> : null}
@@ -17,11 +24,11 @@ export function SlotDetails({ slot, labels, showDay }: { slot: SlotText; labels:
         </p>
         <span className={styles.badge}>{slot.kindLabel}</span>
       </div>
-      <p className={styles.muted}>{slot.duration}</p>
+      {brief ? null : <p className={styles.muted}>{slot.duration}</p>}
       <p>
         {/* A community venue is its host's own words (any script, any digits): isolated, left as written. */}
         <strong>{slot.kind === 'community' ? <bdi translate="no">{slot.place.title}</bdi> : slot.place.title}</strong>
-        {slot.place.lines.map((line) => (
+        {lines.map((line) => (
           <span key={line} className={styles.hint}>
             {line}
           </span>
@@ -40,7 +47,7 @@ export function SlotDetails({ slot, labels, showDay }: { slot: SlotText; labels:
 export function SlotCard({ slot, labels, action, showDay }: { slot: SlotText; labels: SlotCardLabels; action: ReactNode; showDay?: boolean }) {
   return (
     <li className={styles.slot} data-testid="slot" data-slot-id={slot.id} data-kind={slot.kind}>
-      <SlotDetails slot={slot} labels={labels} showDay={showDay} />
+      <SlotDetails slot={slot} labels={labels} showDay={showDay} brief />
       {action}
     </li>
   );

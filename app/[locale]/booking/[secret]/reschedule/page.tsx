@@ -122,7 +122,7 @@ export default async function ReschedulePage({ params, searchParams }: PageProps
                       <label className={styles.pick}>
                         <input type="radio" name="slotId" value={s.id} required />
                         <span>
-                          <SlotDetails slot={s} labels={labels} />
+                          <SlotDetails slot={s} labels={labels} brief />
                         </span>
                       </label>
                     </li>
