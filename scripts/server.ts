@@ -42,6 +42,7 @@ import { scheduleHousekeeping } from '@/lib/housekeeping';
 import { flushGuideViews } from '@/lib/analytics';
 import { checkStaticBuild } from './static-build';
 import { createAdmission, whenBodyArrived } from './admission';
+import { answerUnreadable, unreadable } from './unreadable';
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || undefined;
@@ -134,6 +135,9 @@ async function serve(): Promise<void> {
   const server = http.createServer((req, res) => {
     // A verification takes tens of microseconds of this thread (its signature is checked in
     // libuv's thread pool): it does not lengthen a turn of the loop, and does not wait in line.
+    // A path with broken percent-encoding, or TRACE: Next.js answered 500 (scripts/unreadable.ts).
+    const problem = unreadable(req);
+    if (problem) return answerUnreadable(req, res, problem);
     if (isVerifyRequest(req)) return serveVerify(req, res, getPresentationDeps);
     // The body first (read ahead, put back): a slow upload waits outside the line.
     whenBodyArrived(req, () =>

@@ -5,7 +5,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { communityDayRequests, partners, type CommunityDayRequest, type CommunityDayStatus } from '@/db/schema';
 import type { Db, Executor } from '@/db/client';
-import { seoulDay, type Clock } from '@/lib/clock';
+import { isCalendarDay, seoulDay, type Clock } from '@/lib/clock';
 import { recordAudit } from '@/lib/audit';
 import { isLocale, type Locale } from '@/lib/i18n';
 import { publishSlot, type SlotView } from '@/lib/proofing';
@@ -60,7 +60,6 @@ function requestView(keys: DataKeys, row: CommunityDayRequest, partnerName: stri
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function plainText(value: string, max: number, code: 'venue_invalid' | 'address_invalid'): string {
   const text = value.trim().replace(/\s+/g, ' ');
@@ -74,8 +73,7 @@ export function checkPreferredDates(clock: Clock, values: readonly string[]): st
   const today = seoulDay(clock.now());
   const last = seoulDay(new Date(clock.now().getTime() + COMMUNITY_DAY_LIMITS.daysAhead * 86_400_000));
   const days = [...new Set(values.map((v) => v.trim()).filter(Boolean))].sort();
-  const real = (d: string) => DAY.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
-  if (days.length < 1 || days.length > COMMUNITY_DAY_LIMITS.dates || days.some((d) => !real(d) || d <= today || d > last)) {
+  if (days.length < 1 || days.length > COMMUNITY_DAY_LIMITS.dates || days.some((d) => !isCalendarDay(d) || d <= today || d > last)) {
     throw outreachErrors.create('dates_invalid', { days: COMMUNITY_DAY_LIMITS.daysAhead });
   }
   return days;

@@ -113,6 +113,8 @@ describe('finding slots', () => {
     const third = await findSlots(db, clock, { from: '2026-04-03', to: '2026-04-03' });
     expect(third.map((s) => s.startsAt.toISOString())).toEqual(['2026-04-03T01:00:00.000Z']);
     expect(await findSlots(db, clock, { from: '2026-04-07' })).toEqual([]);
+    // A day that does not exist, typed into the search's address, is no filter (it threw before).
+    expect(await findSlots(db, clock, { from: '2026-13-45', to: '2026-02-30' })).toHaveLength((await findSlots(db, clock, {})).length);
   });
 
   it('gives the wait to the first free slot in a language, in days and hours', async () => {

@@ -8,7 +8,7 @@ import { bookings, slots, type BookingStatus, type Slot, type SlotKind } from '@
 import type { Db, Executor } from '@/db/client';
 import { countFunnelEvent } from '@/lib/analytics';
 import { recordAudit } from '@/lib/audit';
-import { seoulDay, type Clock } from '@/lib/clock';
+import { isCalendarDay, seoulDay, type Clock } from '@/lib/clock';
 import { coreErrors, defineErrors, type CodeOf } from '@/lib/errors';
 import { officeIds } from '@/lib/guidance';
 import { isLocale, locales, type Locale } from '@/lib/i18n';
@@ -283,8 +283,6 @@ export type SlotSearch = {
   limit?: number;
 };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The conditions of an open slot with a free seat, for a search. */
 function openSlotConditions(clock: Clock, search: SlotSearch): SQL[] {
   const conditions: SQL[] = [isNull(slots.cancelledAt), gt(slots.startsAt, clock.now()), lt(slots.booked, slots.capacity)];
@@ -292,8 +290,9 @@ function openSlotConditions(clock: Clock, search: SlotSearch): SQL[] {
     conditions.push(or(sql`${search.language} = any(${slots.languages})`, eq(slots.interpreter, true))!);
   }
   if (search.kind && isSlotKind(search.kind)) conditions.push(eq(slots.kind, search.kind));
-  if (search.from && DAY.test(search.from)) conditions.push(gte(slots.startsAt, seoulDayStart(search.from)));
-  if (search.to && DAY.test(search.to)) conditions.push(lt(slots.startsAt, new Date(seoulDayStart(search.to).getTime() + 86_400_000)));
+  // A day that does not exist (2026-13-45, typed into the address) is no filter, as an empty one.
+  if (search.from && isCalendarDay(search.from)) conditions.push(gte(slots.startsAt, seoulDayStart(search.from)));
+  if (search.to && isCalendarDay(search.to)) conditions.push(lt(slots.startsAt, new Date(seoulDayStart(search.to).getTime() + 86_400_000)));
   if (search.except && isSlotId(search.except)) conditions.push(sql`${slots.id} <> ${search.except}`);
   return conditions;
 }

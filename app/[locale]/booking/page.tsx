@@ -5,7 +5,7 @@
 // JavaScript off.
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { seoulDay } from '@/lib/clock';
+import { isCalendarDay, seoulDay } from '@/lib/clock';
 import { pageAppContext } from '@/app/_lib/page-context';
 import { hrefOf, phoneNumbers } from '@/lib/guidance';
 import { isLocale, koreanPhoneHref, locales, type Locale } from '@/lib/i18n';
@@ -22,7 +22,6 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/booking'
   return { title: t('title') };
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
 
 export default async function BookingPage({ params, searchParams }: PageProps<'/[locale]/booking'>) {
@@ -37,8 +36,9 @@ export default async function BookingPage({ params, searchParams }: PageProps<'/
   const language: Locale = isLocale(one(query.lang)) ? (one(query.lang) as Locale) : locale;
   const kindParam = one(query.kind);
   const kind = isSlotKind(kindParam) ? kindParam : null;
-  const from = DAY.test(one(query.from) ?? '') ? one(query.from)! : '';
-  const to = DAY.test(one(query.to) ?? '') ? one(query.to)! : '';
+  // A day that does not exist (2026-13-45) is no filter, as an empty field.
+  const from = isCalendarDay(one(query.from) ?? '') ? one(query.from)! : '';
+  const to = isCalendarDay(one(query.to) ?? '') ? one(query.to)! : '';
 
   const [wait, slots] = await Promise.all([
     firstFreeSlotWait(db, clock, { language, kind }),

@@ -3,6 +3,7 @@
 // field is badly written is said, field by field. Whether they match a
 // resident is the server's to say, and it never says which one did not.
 // Pure: runs in the browser too.
+import { isCalendarDay } from '@/lib/clock';
 import { asciiDigits } from '@/lib/i18n';
 import { birthDateFromRegistrationNumber, isCardSerial, normaliseCardSerial, parseRegistrationNumber } from '@/lib/eligibility';
 
@@ -13,16 +14,13 @@ export type IdentityFacts = Record<IdentityField, string>;
 export type FieldProblem = 'registrationNumber' | 'cardSerial' | 'birthDate' | 'birthDateMismatch';
 export type FieldProblems = Partial<Record<IdentityField, FieldProblem>>;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 export function checkIdentityFormat(facts: IdentityFacts, today: string): FieldProblems {
   const problems: FieldProblems = {};
   const registration = parseRegistrationNumber(facts.registrationNumber);
   if (!registration) problems.registrationNumber = 'registrationNumber';
   if (!isCardSerial(normaliseCardSerial(facts.cardSerial))) problems.cardSerial = 'cardSerial';
   const birth = asciiDigits(facts.birthDate).trim();
-  const real = DAY.test(birth) && !Number.isNaN(new Date(`${birth}T00:00:00Z`).getTime()) && new Date(`${birth}T00:00:00Z`).toISOString().startsWith(birth);
-  if (!real || birth > today || birth < '1900-01-01') problems.birthDate = 'birthDate';
+  if (!isCalendarDay(birth) || birth > today || birth < '1900-01-01') problems.birthDate = 'birthDate';
   else if (registration && birthDateFromRegistrationNumber(registration) !== birth) problems.birthDate = 'birthDateMismatch';
   return problems;
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { isDecodablePath, unreadable } from './unreadable';
+
+describe('requests Next.js cannot read', () => {
+  it('takes plain and well-encoded paths, with any query', () => {
+    expect(isDecodablePath('/ne/guide/help')).toBe(true);
+    expect(isDecodablePath('/ne/guide/%E0%A4%95')).toBe(true);
+    expect(isDecodablePath('/en/booking?from=%E0%A4')).toBe(true);
+    expect(isDecodablePath(undefined)).toBe(true);
+    expect(unreadable({ method: 'GET', url: '/ne/guide/%E0%A4%95' })).toBeNull();
+    expect(unreadable({ method: 'OPTIONS', url: '/api/loss' })).toBeNull();
+  });
+
+  it('finds a path cut in the middle of a character, or with a stray %', () => {
+    expect(isDecodablePath('/ne/guide/%E0%A4%A')).toBe(false);
+    expect(isDecodablePath('/%E0%A4')).toBe(false);
+    expect(isDecodablePath('/api/booking/%zz')).toBe(false);
+    expect(isDecodablePath('/en/100%')).toBe(false);
+    expect(unreadable({ method: 'GET', url: '/ne/guide/%E0%A4%A' })).toEqual({ status: 400, code: 'bad_request' });
+  });
+
+  it('finds the methods a fetch Request refuses', () => {
+    for (const method of ['TRACE', 'TRACK', 'CONNECT', 'trace']) expect(unreadable({ method, url: '/en' })).toEqual({ status: 405, code: 'method_not_allowed' });
+  });
+});

@@ -1,0 +1,86 @@
+// Requests Next.js cannot even read, answered by the production server
+// (scripts/server.ts) before they reach it. Next answered each with a bare
+// 500, and a 5xx for a malformed request is the server's fault by every
+// reading:
+// - a path with broken percent-encoding (a link cut in the middle of a
+//   character, "/en/guide/%E0%A4%A"): its route matcher throws decoding the
+//   parameter → 400 bad_request;
+// - TRACE, TRACK or CONNECT: the fetch Request Next builds refuses these
+//   methods → 405 method_not_allowed.
+// The API's one error body under /api; elsewhere a short page in the path's
+// language (its first segment, when that is a locale) with a link home. The
+// headers every answer carries (lib/security).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { API_POLICY, SECURITY_HEADERS } from '@/lib/security';
+import { defaultLocale, directionOf, isLocale, type Locale } from '@/lib/i18n';
+
+/** Methods the fetch standard forbids in a Request: Next.js cannot handle them. */
+const UNREADABLE_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
+
+/** Whether every segment of the URL's path decodes (the query is the page's to read). */
+export function isDecodablePath(url: string | undefined): boolean {
+  const pathname = (url ?? '/').split(/[?#]/, 1)[0]!;
+  if (!pathname.includes('%')) return true;
+  try {
+    for (const segment of pathname.split('/')) decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What is wrong with a request Next.js could not read, or null when it can. */
+export function unreadable(req: Pick<IncomingMessage, 'method' | 'url'>): { status: 400; code: 'bad_request' } | { status: 405; code: 'method_not_allowed' } | null {
+  if (UNREADABLE_METHODS.has((req.method ?? '').toUpperCase())) return { status: 405, code: 'method_not_allowed' };
+  if (!isDecodablePath(req.url)) return { status: 400, code: 'bad_request' };
+  return null;
+}
+
+type Words = { errors: Record<'bad_request' | 'method_not_allowed', string>; home: string };
+const wordsCache = new Map<Locale, Words>();
+
+function wordsFor(locale: Locale): Words {
+  let words = wordsCache.get(locale);
+  if (!words) {
+    const messages = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'messages', `${locale}.json`), 'utf8')) as {
+      errors: Words['errors'];
+      notFound: { home: string };
+    };
+    words = { errors: messages.errors, home: messages.notFound.home };
+    wordsCache.set(locale, words);
+  }
+  return words;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Answers a request `unreadable` found wrong. */
+export function answerUnreadable(req: IncomingMessage, res: ServerResponse, problem: NonNullable<ReturnType<typeof unreadable>>): void {
+  const first = (req.url ?? '/').split(/[/?#]/)[1] ?? '';
+  const locale: Locale = isLocale(first) ? first : defaultLocale;
+  const words = wordsFor(locale);
+  const message = words.errors[problem.code];
+  const headers: Record<string, string> = { ...SECURITY_HEADERS, 'cache-control': 'no-store' };
+  if (problem.status === 405) headers.allow = 'GET, HEAD, POST, OPTIONS';
+  // The body is read and dropped; the connection stays usable.
+  req.resume();
+  if ((req.url ?? '').startsWith('/api/')) {
+    res.writeHead(problem.status, { ...headers, 'content-type': 'application/json', 'content-security-policy': API_POLICY });
+    res.end(JSON.stringify({ error: { code: problem.code, message, params: {} } }));
+    return;
+  }
+  const page =
+    `<!doctype html><html lang="${locale}" dir="${directionOf(locale)}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>ARC Mobile</title></head>` +
+    `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.6">` +
+    `<h1 style="font-size:1.4rem">${escapeHtml(message)}</h1><p><a href="/${locale}">${escapeHtml(words.home)}</a></p></body></html>`;
+  res.writeHead(problem.status, {
+    ...headers,
+    'content-type': 'text/html; charset=utf-8',
+    // No script, no style sheet: the inline style attributes are all it has.
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  });
+  res.end(req.method === 'HEAD' ? undefined : page);
+}
