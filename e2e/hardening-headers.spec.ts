@@ -29,7 +29,7 @@ test('@hardening the security headers on pages, routes and the verify fast path;
   expect(baseURL).toBeTruthy();
 });
 
-test('@hardening a link cut in the middle of a character (broken percent-encoding) gets 400 in its language, TRACE 405, never a 5xx', async ({ request }) => {
+test('@hardening a link cut in the middle of a character (broken percent-encoding) gets 400 in its language, so does a broken form, TRACE 405, never a 5xx', async ({ request }) => {
   const cut = '%E0%A4%A'; // the first bytes of a Devanagari letter, one hex digit short
   for (const path of [`/${cut}`, `/ne/guide/${cut}`, `/ne/booking/slots/${cut}`, `/ne/booking/${cut}/call`, `/c/${cut}`]) {
     const answer = await request.get(path);
@@ -50,8 +50,59 @@ test('@hardening a link cut in the middle of a character (broken percent-encodin
     expect(answer.status(), path).toBe(405);
     expect(await answer.text(), path).toContain(msg(path === '/ne' ? 'ne' : 'en', 'errors.method_not_allowed'));
   }
+  // A "form" posted to a page that is not the multipart it says (Next.js parsed it as an action's form and threw).
+  for (const path of ['/ne', '/ne/loss', '/.A/x']) {
+    const answer = await request.post(path, { headers: { 'content-type': 'multipart/form-data; boundary=x' }, data: '{"x":' });
+    expect(answer.status(), path).toBe(400);
+    expect(await answer.text(), path).toContain(msg(path.startsWith('/ne') ? 'ne' : 'en', 'errors.bad_request'));
+  }
+  // A first part with a dot (or starting like "api") skips proxy.ts's language redirect: a page's 404, not a crash.
+  for (const path of ['/.-/verify', '/a.b/verify', '/apix/verify']) expect((await request.get(path)).status(), path).toBe(404);
   // A day that does not exist in the booking search's address is no filter, not a crash.
   expect((await request.get('/ne/booking?from=2026-13-45&to=2026-02-30')).status()).toBe(200);
   // A whole, encoded letter is an ordinary path: the guide's own 404, not a refusal.
   expect((await request.get('/ne/guide/%E0%A4%95')).status()).toBe(404);
+});
+
+test('@hardening fuzzed paths, methods and headers on the running server: any address, method, language list or cookie, never a 5xx', async ({ request }) => {
+  const fc = (await import('fast-check')).default;
+  const words = [
+    ...['en', 'ne', 'ar', 'my', 'zh-CN', 'api', 'c', '_next', 'static', 'serwist', 'sw.js', 'manifest.webmanifest', 'x'],
+    ...['guide', 'help', 'eligibility', 'privacy', 'transparency', 'offline', 'dev', 'inbox', 'card', 'request', 'verify'],
+    ...['enroll', 'chip', 'office', 'reissue', 'sms', 'tap-card', 'passkey', 'needs-grant', 'expired', 'video', 'done'],
+    ...['loss', 'booking', 'slots', 'call', 'cancel', 'reschedule', 'presentations', 'requests', 'status-lists', 'proofing', 'sessions'],
+    ...['staff', 'admin', 'officer', 'partner', 'campaigns', 'poster', 'community-days', 'dashboard', 'csv', 'sign-in', 'invite', 'demo', 'health', 'audit', 'checkpoint'],
+  ];
+  // A segment: a known word, a random word, or bytes percent-encoded (often cutting a character in two).
+  const segment = fc.oneof(
+    fc.constantFrom(...words),
+    fc.stringMatching(/^[A-Za-z0-9._~-]{1,12}$/),
+    fc.uint8Array({ minLength: 1, maxLength: 6 }).map((bytes) => [...bytes].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')),
+    fc.constantFrom('%', '%E0%A4', '%zz', '..', '%2e%2e', '%00', '%2F'),
+  );
+  const address = fc
+    .tuple(fc.array(segment, { minLength: 1, maxLength: 5 }), fc.option(fc.stringMatching(/^[a-z]{1,5}=[A-Za-z0-9%._-]{0,10}$/)))
+    .map(([segments, query]) => `/${segments.join('/')}${query ? `?${query}` : ''}`);
+  const method = fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'PROPFIND');
+  // Headers a phone, a bot or a broken proxy might send: any language list, cookies of the app's names with any value.
+  const printable = fc.stringMatching(/^[\x20-\x7e]{0,40}$/);
+  const headers = fc.record(
+    {
+      'accept-language': fc.oneof(printable, fc.constantFrom('ne-NP,ne;q=0.9', '*', 'zz-ZZ;q=abc', ',,,')),
+      cookie: fc.array(fc.tuple(fc.constantFrom('arc_session', 'arc_enroll', 'arc_staff', 'NEXT_LOCALE', 'arc_c'), fc.stringMatching(/^[\x21-\x3a\x3c-\x7e]{0,60}$/)), { maxLength: 3 }).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('; ')),
+      'content-type': fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded'),
+    },
+    { requiredKeys: [] },
+  );
+  const seen: string[] = [];
+  await fc.assert(
+    fc.asyncProperty(address, method, headers, async (path, verb, sent) => {
+      const answer = await request.fetch(path, { method: verb, headers: sent, data: verb === 'POST' || verb === 'PUT' ? '{"x":' : undefined, maxRedirects: 0, timeout: 15_000 });
+      seen.push(`${verb} ${path} ${JSON.stringify(sent)} → ${answer.status()}`);
+      return answer.status() < 500;
+    }),
+    { numRuns: Number(process.env.ARC_FUZZ_RUNS ?? 120), seed: Number(process.env.ARC_FUZZ_SEED ?? Date.now() % 2 ** 31) },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\nlast requests:\n${seen.slice(-5).join('\n')}`);
+  });
 });

@@ -14,6 +14,8 @@ type Harness = {
   started: string[];
   /** The body each handled request read, by name. */
   bodies: Map<string, string>;
+  /** What whenBodyArrived handed on, by name: the body read ahead, or null past the read-ahead. */
+  aheads: Map<string, string | null>;
   /** Ends the response of `name` (a request being handled). */
   finish(name: string): void;
   /** Sends GET /name on a connection of its own; resolves with the status, or 'aborted'. */
@@ -32,11 +34,13 @@ async function start(limit: number, respond?: (req: IncomingMessage, res: Server
   const admission = createAdmission(limit);
   const started: string[] = [];
   const bodies = new Map<string, string>();
+  const aheads = new Map<string, string | null>();
   const open = new Map<string, ServerResponse>();
   const server = http.createServer((req, res) =>
     whenBodyArrived(
       req,
-      () =>
+      (ahead) => {
+        aheads.set(req.url!.slice(1), ahead === null ? null : ahead.toString());
         admission.admit(req, res, () => {
           const name = req.url!.slice(1);
           started.push(name);
@@ -45,7 +49,8 @@ async function start(limit: number, respond?: (req: IncomingMessage, res: Server
           req.on('end', () => bodies.set(name, Buffer.concat(chunks).toString()));
           if (respond?.(req, res)) return;
           open.set(name, res);
-        }),
+        });
+      },
       readAhead,
     ),
   );
@@ -56,6 +61,7 @@ async function start(limit: number, respond?: (req: IncomingMessage, res: Server
     port,
     started,
     bodies,
+    aheads,
     finish(name) {
       const res = open.get(name);
       if (!res) throw new Error(`${name} is not being handled`);
@@ -203,6 +209,27 @@ describe('createAdmission', () => {
     expect(h.bodies.get('big')).toBe(big);
     h.finish('big');
     chunked.destroy();
+  });
+
+  it('hands on what it read ahead (the server checks a page form with it): the body, empty without one, null past the read-ahead', async () => {
+    const h = await start(1, (req, res) => {
+      req.resume();
+      req.on('end', () => res.end('ok'));
+      return true;
+    }, 64);
+    const post = (path: string, body?: string) =>
+      new Promise<void>((resolve, reject) => {
+        const request = http.request({ host: '127.0.0.1', port: h.port, path, method: body === undefined ? 'GET' : 'POST', agent: false });
+        request.on('response', (res) => res.resume().on('end', resolve)).on('error', reject);
+        request.end(body);
+      });
+    await post('/small', 'a=1&b=2');
+    await post('/none');
+    await post('/large', 'y'.repeat(500));
+    expect(Object.fromEntries(h.aheads)).toEqual({ small: 'a=1&b=2', none: '', large: null });
+    // And the handler still read each whole.
+    expect(h.bodies.get('small')).toBe('a=1&b=2');
+    expect(h.bodies.get('large')).toBe('y'.repeat(500));
   });
 
   it('never handles an upload whose client hung up before its body was in', async () => {

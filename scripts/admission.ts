@@ -25,17 +25,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** The most of a body read ahead before its turn; a larger one (every route refuses far less) waits as it is. */
 export const READ_AHEAD_BYTES = 1024 * 1024;
 
+const EMPTY = Buffer.alloc(0);
+
 /**
  * Calls `then` once the request's body has arrived whole (at once for a
  * request without one), without consuming it: what was read is put back
- * (`unshift`) for the handler to read as if untouched. A body over
- * `maxBytes` goes on as far as it came. A client that hangs up first is
- * never passed on.
+ * (`unshift`) for the handler to read as if untouched; `then` gets a copy
+ * of it (empty without one). A body over `maxBytes` goes on as far as it
+ * came, and `then` gets null. A client that hangs up first is never passed on.
  */
-export function whenBodyArrived(req: IncomingMessage, then: () => void, maxBytes = READ_AHEAD_BYTES): void {
+export function whenBodyArrived(req: IncomingMessage, then: (body: Buffer | null) => void, maxBytes = READ_AHEAD_BYTES): void {
   const length = req.headers['content-length'];
   const chunked = req.headers['transfer-encoding'] !== undefined;
-  if (req.complete || (!chunked && (length === undefined || length === '0'))) return then();
+  if (!chunked && (length === undefined || length === '0')) return then(EMPTY);
   const chunks: Buffer[] = [];
   let total = 0;
   let settled = false;
@@ -48,14 +50,15 @@ export function whenBodyArrived(req: IncomingMessage, then: () => void, maxBytes
     req.off('close', onClose);
     // Back at the front of the stream, in this same tick: 'end' has not been emitted, so the
     // handler reads the body and then its end.
+    const body = chunks.length === 0 ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
     if (chunks.length > 0) {
-      req.unshift(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+      req.unshift(body);
       // Reading marked the stream as read from (`readableDidRead`), and a stream read from cannot
       // become a fetch Request's body ("disturbed"), which is what Next.js makes of it. What was
       // read is back whole, so the mark goes too.
       (req as unknown as { _readableState: { dataEmitted: boolean } })._readableState.dataEmitted = false;
     }
-    if (pass) then();
+    if (pass) then(total > maxBytes ? null : body);
   };
   const onReadable = () => {
     let chunk: Buffer | null;
@@ -73,6 +76,8 @@ export function whenBodyArrived(req: IncomingMessage, then: () => void, maxBytes
   req.once('aborted', onGone);
   req.once('error', onGone);
   req.once('close', onClose);
+  // Arrived already (a small body in the headers' packet): what is buffered is read now.
+  if (req.complete) onReadable();
 }
 
 export type Admission = {

@@ -42,7 +42,7 @@ import { scheduleHousekeeping } from '@/lib/housekeeping';
 import { flushGuideViews } from '@/lib/analytics';
 import { checkStaticBuild } from './static-build';
 import { createAdmission, whenBodyArrived } from './admission';
-import { answerUnreadable, unreadable } from './unreadable';
+import { answerUnreadable, isPageFormPost, isReadableForm, unreadable } from './unreadable';
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || undefined;
@@ -133,14 +133,13 @@ async function serve(): Promise<void> {
 
   const admission = createAdmission(maxInFlight());
   const server = http.createServer((req, res) => {
-    // A verification takes tens of microseconds of this thread (its signature is checked in
-    // libuv's thread pool): it does not lengthen a turn of the loop, and does not wait in line.
     // A path with broken percent-encoding, or TRACE: Next.js answered 500 (scripts/unreadable.ts).
     const problem = unreadable(req);
     if (problem) return answerUnreadable(req, res, problem);
+    // A verification takes tens of microseconds of this thread (its signature is checked in
+    // libuv's thread pool): it does not lengthen a turn of the loop, and does not wait in line.
     if (isVerifyRequest(req)) return serveVerify(req, res, getPresentationDeps);
-    // The body first (read ahead, put back): a slow upload waits outside the line.
-    whenBodyArrived(req, () =>
+    const admit = () =>
       admission.admit(req, res, () =>
         handle(req, res).catch((error: unknown) => {
           // Code and class only: a driver's message can carry SQL and its parameters.
@@ -148,8 +147,15 @@ async function serve(): Promise<void> {
           if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
           res.end();
         }),
-      ),
-    );
+      );
+    // The body first (read ahead, put back): a slow upload waits outside the line. A form posted
+    // to a page that is not the multipart it says: 400 (Next.js threw parsing it, a 500).
+    whenBodyArrived(req, (body) => {
+      if (!body || !isPageFormPost(req)) return admit();
+      void isReadableForm(req.headers['content-type']!, body).then((readable) =>
+        readable ? admit() : answerUnreadable(req, res, { status: 400, code: 'bad_request' }),
+      );
+    });
   });
   // Behind a reverse proxy that keeps connections open (deploy/nginx.conf), the app must not be
   // the one to close an idle connection first: node's default 5 s let nginx send a request on a

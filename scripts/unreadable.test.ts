@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDecodablePath, unreadable } from './unreadable';
+import { isDecodablePath, isPageFormPost, isReadableForm, unreadable } from './unreadable';
 
 describe('requests Next.js cannot read', () => {
   it('takes plain and well-encoded paths, with any query', () => {
@@ -21,5 +21,22 @@ describe('requests Next.js cannot read', () => {
 
   it('finds the methods a fetch Request refuses', () => {
     for (const method of ['TRACE', 'TRACK', 'CONNECT', 'trace']) expect(unreadable({ method, url: '/en' })).toEqual({ status: 405, code: 'method_not_allowed' });
+  });
+
+  it('checks a multipart form posted to a page as Next.js would parse it', async () => {
+    const form = new FormData();
+    form.set('registrationNumber', '960412-6123456');
+    form.set('locale', 'ne');
+    const sent = new Response(form);
+    const type = sent.headers.get('content-type')!;
+    expect(await isReadableForm(type, Buffer.from(await sent.arrayBuffer()))).toBe(true);
+    expect(await isReadableForm('multipart/form-data; boundary=x', Buffer.from('{"x":'))).toBe(false);
+    expect(await isReadableForm('multipart/form-data', Buffer.from('a=1'))).toBe(false);
+    expect(await isReadableForm(type, Buffer.alloc(0))).toBe(false);
+    const post = (url: string, type: string, method = 'POST') => ({ method, url, headers: { 'content-type': type } });
+    expect(isPageFormPost(post('/ne/loss', 'multipart/form-data; boundary=x'))).toBe(true);
+    expect(isPageFormPost(post('/api/loss', 'multipart/form-data; boundary=x'))).toBe(false);
+    expect(isPageFormPost(post('/ne/loss', 'application/x-www-form-urlencoded'))).toBe(false);
+    expect(isPageFormPost(post('/ne/loss', 'multipart/form-data', 'GET'))).toBe(false);
   });
 });

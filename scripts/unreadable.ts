@@ -6,7 +6,10 @@
 //   character, "/en/guide/%E0%A4%A"): its route matcher throws decoding the
 //   parameter → 400 bad_request;
 // - TRACE, TRACK or CONNECT: the fetch Request Next builds refuses these
-//   methods → 405 method_not_allowed.
+//   methods → 405 method_not_allowed;
+// - a multipart form posted to a page (what a form without JavaScript
+//   sends to a server action) whose body is not multipart at all, or cut
+//   short: Next parses it as an action's form and threw → 400 bad_request.
 // The API's one error body under /api; elsewhere a short page in the path's
 // language (its first segment, when that is a locale) with a link home. The
 // headers every answer carries (lib/security).
@@ -36,6 +39,23 @@ export function unreadable(req: Pick<IncomingMessage, 'method' | 'url'>): { stat
   if (UNREADABLE_METHODS.has((req.method ?? '').toUpperCase())) return { status: 405, code: 'method_not_allowed' };
   if (!isDecodablePath(req.url)) return { status: 400, code: 'bad_request' };
   return null;
+}
+
+/** A multipart form posted to a page (not /api): Next.js reads it as a server action's form. */
+export function isPageFormPost(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): boolean {
+  const type = req.headers['content-type'] ?? '';
+  return req.method === 'POST' && !(req.url ?? '').startsWith('/api/') && /^multipart\/form-data\b/i.test(type);
+}
+
+/** Whether the body parses as the form its content type says (the same parser Next.js uses: undici's). */
+export async function isReadableForm(contentType: string, body: Buffer): Promise<boolean> {
+  try {
+    // (A Buffer is a Uint8Array; the DOM types ask for one over a plain ArrayBuffer.)
+    await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 type Words = { errors: Record<'bad_request' | 'method_not_allowed', string>; home: string };

@@ -1,7 +1,8 @@
 // The verifier's page: public, no sign-in, installable, works offline.
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { dateShapeOf, dateTimeShapeOf, regionNamesIn, type Locale } from '@/lib/i18n';
+import { dateShapeOf, dateTimeShapeOf, isLocale, regionNamesIn, type Locale } from '@/lib/i18n';
 import { Verifier } from './_components/verifier';
 import styles from './verify.module.css';
 import { STATUS_LIST_TTL_S, VERIFICATION_REASONS } from '@/lib/presentation';
@@ -16,7 +17,10 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/verify'>
 const REASONS = [...VERIFICATION_REASONS, 'bad_request', 'too_large'] as const;
 
 export default async function VerifyPage({ params }: PageProps<'/[locale]/verify'>) {
-  const { locale } = (await params) as { locale: Locale };
+  const { locale } = await params;
+  // Not a language (an address with a dot in its first part skips proxy.ts's redirect): the layout's
+  // 404, before any formatter is made for it (Intl throws on such a locale, which was a 500).
+  if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations({ locale, namespace: 'verifier' });
   const claims = {
