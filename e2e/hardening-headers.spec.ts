@@ -29,7 +29,7 @@ test('@hardening the security headers on pages, routes and the verify fast path;
   expect(baseURL).toBeTruthy();
 });
 
-test('@hardening a link cut in the middle of a character (broken percent-encoding) gets 400 in its language, so does a broken form, TRACE 405, never a 5xx', async ({ request }) => {
+test('@hardening a link cut in the middle of a character (broken percent-encoding) gets 400 in its language, so do a broken form and an undecodable action call, TRACE 405, never a 5xx', async ({ request }) => {
   const cut = '%E0%A4%A'; // the first bytes of a Devanagari letter, one hex digit short
   for (const path of [`/${cut}`, `/ne/guide/${cut}`, `/ne/booking/slots/${cut}`, `/ne/booking/${cut}/call`, `/c/${cut}`]) {
     const answer = await request.get(path);
@@ -56,6 +56,12 @@ test('@hardening a link cut in the middle of a character (broken percent-encodin
     expect(answer.status(), path).toBe(400);
     expect(await answer.text(), path).toContain(msg(path.startsWith('/ne') ? 'ne' : 'en', 'errors.bad_request'));
   }
+  // A server action call whose arguments React cannot decode: Next.js's 500 goes out as 400.
+  const actionId = (await (await request.get('/ne/loss')).text()).match(/&quot;id&quot;:&quot;([0-9a-f]{20,})&quot;/)![1]!;
+  for (const body of ['', '[', '"x"', '["$Q1"]', '["$S1"]']) {
+    const answer = await request.post('/ne/loss', { headers: { 'next-action': actionId, 'content-type': 'text/plain;charset=UTF-8' }, data: body });
+    expect(answer.status(), body).toBe(400);
+  }
   // A first part with a dot (or starting like "api") skips proxy.ts's language redirect: a page's 404, not a crash.
   for (const path of ['/.-/verify', '/a.b/verify', '/apix/verify']) expect((await request.get(path)).status(), path).toBe(404);
   // A day that does not exist in the booking search's address is no filter, not a crash.
@@ -64,7 +70,7 @@ test('@hardening a link cut in the middle of a character (broken percent-encodin
   expect((await request.get('/ne/guide/%E0%A4%95')).status()).toBe(404);
 });
 
-test('@hardening fuzzed paths, methods and headers on the running server: any address, method, language list or cookie, never a 5xx', async ({ request }) => {
+test('@hardening fuzzed paths, methods and headers on the running server: any address, method, language list, cookie or action argument, never a 5xx', async ({ request }) => {
   const fc = (await import('fast-check')).default;
   const words = [
     ...['en', 'ne', 'ar', 'my', 'zh-CN', 'api', 'c', '_next', 'static', 'serwist', 'sw.js', 'manifest.webmanifest', 'x'],
@@ -95,6 +101,20 @@ test('@hardening fuzzed paths, methods and headers on the running server: any ad
     { requiredKeys: [] },
   );
   const seen: string[] = [];
+  // Server action calls (the loss form's action) with any arguments, encoded or not.
+  const actionId = (await (await request.get('/en/loss')).text()).match(/&quot;id&quot;:&quot;([0-9a-f]{20,})&quot;/)![1]!;
+  const reference = fc.stringMatching(/^\$[A-Za-z@$-]?[0-9a-f]{0,3}$/);
+  const argument = fc.oneof(fc.json(), reference.map((r) => JSON.stringify([r])), fc.array(fc.oneof(reference, fc.integer(), fc.constant(null))).map((a) => JSON.stringify(a)), printable);
+  await fc.assert(
+    fc.asyncProperty(argument, fc.constantFrom('text/plain;charset=UTF-8', 'application/json'), async (body, type) => {
+      const answer = await request.post('/en/loss', { headers: { 'next-action': actionId, 'content-type': type }, data: body, maxRedirects: 0, timeout: 15_000 });
+      seen.push(`action ${JSON.stringify(body)} → ${answer.status()}`);
+      return answer.status() < 500;
+    }),
+    { numRuns: Math.ceil(Number(process.env.ARC_FUZZ_RUNS ?? 120) / 2) },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\nlast requests:\n${seen.slice(-5).join('\n')}`);
+  });
   await fc.assert(
     fc.asyncProperty(address, method, headers, async (path, verb, sent) => {
       const answer = await request.fetch(path, { method: verb, headers: sent, data: verb === 'POST' || verb === 'PUT' ? '{"x":' : undefined, maxRedirects: 0, timeout: 15_000 });

@@ -42,7 +42,7 @@ import { scheduleHousekeeping } from '@/lib/housekeeping';
 import { flushGuideViews } from '@/lib/analytics';
 import { checkStaticBuild } from './static-build';
 import { createAdmission, whenBodyArrived } from './admission';
-import { answerUnreadable, isPageFormPost, isReadableForm, unreadable } from './unreadable';
+import { answerUnreadable, isPageFormPost, isReadableForm, refuseUndecodableActionCalls, unreadable } from './unreadable';
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || undefined;
@@ -139,6 +139,8 @@ async function serve(): Promise<void> {
     // A verification takes tens of microseconds of this thread (its signature is checked in
     // libuv's thread pool): it does not lengthen a turn of the loop, and does not wait in line.
     if (isVerifyRequest(req)) return serveVerify(req, res, getPresentationDeps);
+    // A server action call whose arguments Next.js cannot decode: its 500 goes out as 400.
+    refuseUndecodableActionCalls(req, res, (line) => console.warn(line));
     const admit = () =>
       admission.admit(req, res, () =>
         handle(req, res).catch((error: unknown) => {

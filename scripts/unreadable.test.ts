@@ -1,5 +1,7 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { isDecodablePath, isPageFormPost, isReadableForm, unreadable } from './unreadable';
+import { isDecodablePath, isPageFormPost, isReadableForm, refuseUndecodableActionCalls, unreadable } from './unreadable';
 
 describe('requests Next.js cannot read', () => {
   it('takes plain and well-encoded paths, with any query', () => {
@@ -38,5 +40,32 @@ describe('requests Next.js cannot read', () => {
     expect(isPageFormPost(post('/api/loss', 'multipart/form-data; boundary=x'))).toBe(false);
     expect(isPageFormPost(post('/ne/loss', 'application/x-www-form-urlencoded'))).toBe(false);
     expect(isPageFormPost(post('/ne/loss', 'multipart/form-data', 'GET'))).toBe(false);
+  });
+
+  it('turns the 500 Next.js answers to an action call it cannot decode into 400, and only that', async () => {
+    const logged: string[] = [];
+    // As Next.js answers: a status set, then end (Node writes the head implicitly), or writeHead.
+    const server = http.createServer((req, res) => {
+      refuseUndecodableActionCalls(req, res, (line) => logged.push(line));
+      if (req.url === '/implicit') {
+        res.statusCode = 500;
+        res.end('1:E{"digest":"1"}');
+      } else if (req.url === '/explicit') {
+        res.writeHead(500, { 'content-type': 'text/x-component' }).end();
+      } else res.writeHead(200).end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const call = (path: string, action: boolean) => fetch(base + path, { method: 'POST', headers: action ? { 'next-action': 'abc' } : {}, body: '[' }).then((r) => r.status);
+      expect(await call('/implicit', true)).toBe(400);
+      expect(await call('/explicit', true)).toBe(400);
+      expect(await call('/ok', true)).toBe(200);
+      expect(await call('/implicit', false)).toBe(500);
+      expect(logged).toHaveLength(2);
+      expect(JSON.parse(logged[0]!)).toEqual({ level: 'warn', where: 'server', code: 'action_unreadable', status: 400 });
+    } finally {
+      server.close();
+    }
   });
 });

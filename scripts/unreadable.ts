@@ -9,7 +9,13 @@
 //   methods → 405 method_not_allowed;
 // - a multipart form posted to a page (what a form without JavaScript
 //   sends to a server action) whose body is not multipart at all, or cut
-//   short: Next parses it as an action's form and threw → 400 bad_request.
+//   short: Next parses it as an action's form and threw → 400 bad_request;
+// - a server action call (a `Next-Action` header) whose arguments React
+//   cannot decode ("[", ["$Q1"], a reference to a part that is not there):
+//   Next answers 500 before any code of ours runs. Every action goes
+//   through app/_lib/action.ts's wrapper, which answers its own errors, so
+//   a 500 to such a call is the framework refusing what it could not read:
+//   it goes out as 400, with a log line (refuseUndecodableActionCalls).
 // The API's one error body under /api; elsewhere a short page in the path's
 // language (its first segment, when that is a locale) with a link home. The
 // headers every answer carries (lib/security).
@@ -56,6 +62,25 @@ export async function isReadableForm(contentType: string, body: Buffer): Promise
   } catch {
     return false;
   }
+}
+
+/**
+ * For a server action call: a 500 that Next.js answers goes out as 400 (the
+ * body is Next's own error payload, which the calling page shows as a
+ * failed action), with a warning line (no path: a booking's address is its secret; never the body).
+ */
+export function refuseUndecodableActionCalls(req: IncomingMessage, res: ServerResponse, log: (line: string) => void): void {
+  if (!req.headers['next-action']) return;
+  const writeHead = res.writeHead;
+  // Node calls writeHead for an implicit head too (res.statusCode then end), so this sees every answer.
+  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    if (status === 500) {
+      log(JSON.stringify({ level: 'warn', where: 'server', code: 'action_unreadable', status: 400 }));
+      status = 400;
+      this.statusCode = 400;
+    }
+    return (writeHead as (...args: unknown[]) => ServerResponse).call(this, status, ...rest);
+  } as ServerResponse['writeHead'];
 }
 
 type Words = { errors: Record<'bad_request' | 'method_not_allowed', string>; home: string };
