@@ -26,6 +26,11 @@
 // of its event loop, and a turn that runs hundreds of requests' work left
 // new connections unaccepted for 20-30 s under load (load_direct).
 //
+// Requests Next.js cannot read — a path with broken percent-encoding, TRACE,
+// a page form that is not the multipart it says, an action call whose
+// arguments cannot be decoded — get 400 or 405, not its 500
+// (scripts/unreadable.ts).
+//
 // Both handlers share one AppContext and one set of presentation deps: each
 // is cached on globalThis under a Symbol.for key (lib/context,
 // lib/presentation/runtime.ts), so the database handle, the signing keys and
