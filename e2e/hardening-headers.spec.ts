@@ -70,7 +70,7 @@ test('@hardening a link cut in the middle of a character (broken percent-encodin
   expect((await request.get('/ne/guide/%E0%A4%95')).status()).toBe(404);
 });
 
-test('@hardening fuzzed paths, methods and headers on the running server: any address, method, language list, cookie or action argument, never a 5xx', async ({ request }) => {
+test('@hardening fuzzed paths, methods and headers on the running server: any address, method, language list, cookie, action argument or verify body, never a 5xx', async ({ request }) => {
   const fc = (await import('fast-check')).default;
   const words = [
     ...['en', 'ne', 'ar', 'my', 'zh-CN', 'api', 'c', '_next', 'static', 'serwist', 'sw.js', 'manifest.webmanifest', 'x'],
@@ -111,6 +111,21 @@ test('@hardening fuzzed paths, methods and headers on the running server: any ad
       seen.push(`action ${JSON.stringify(body)} → ${answer.status()}`);
       return answer.status() < 500;
     }),
+    { numRuns: Math.ceil(Number(process.env.ARC_FUZZ_RUNS ?? 120) / 2) },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\nlast requests:\n${seen.slice(-5).join('\n')}`);
+  });
+  // The verify fast path (Node's own handler, before Next.js): any body, any content type.
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(fc.json(), fc.string({ unit: 'binary', maxLength: 200 }), fc.jsonValue().map((token) => JSON.stringify({ token })), fc.stringMatching(/^[A-Za-z0-9_.-]{0,300}$/).map((token) => JSON.stringify({ token }))),
+      fc.constantFrom('application/json', 'text/plain', 'application/json; charset=latin1', 'multipart/form-data; boundary=x', ''),
+      async (body, type) => {
+        const answer = await request.post('/api/presentations/verify', { headers: type ? { 'content-type': type } : {}, data: body, timeout: 15_000 });
+        seen.push(`verify ${JSON.stringify(body).slice(0, 80)} → ${answer.status()}`);
+        return answer.status() < 500;
+      },
+    ),
     { numRuns: Math.ceil(Number(process.env.ARC_FUZZ_RUNS ?? 120) / 2) },
   ).catch((error: Error) => {
     throw new Error(`${error.message}\nlast requests:\n${seen.slice(-5).join('\n')}`);
