@@ -1,6 +1,7 @@
 // The dashboard's filters: what a view may ask for, checked the same way by
 // the page (a GET form) and the CSV export (route()'s query schema).
 import { z } from 'zod';
+import { isCalendarDay } from '@/lib/clock';
 import { AGE_BANDS, CARD_KINDS, type Dimension } from './dimensions';
 
 /** The first day of the history the dashboard shows: the mobile card's first days. */
@@ -12,7 +13,7 @@ const day = optional(
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v),
+    .refine(isCalendarDay),
 );
 const code = (pattern: RegExp) => optional(z.string().regex(pattern));
 /** "none" stands for residents who came through no campaign ('' in the rollups). */

@@ -338,7 +338,7 @@ export async function confirmSecondChannelCode(deps: ProofingDeps, input: { secr
     if (clock.now().getTime() - session.smsCodeSentAt.getTime() > CODE_TTL_MS) throw videoErrors.create('code_expired');
     const typed = typedCode(input.code);
     if (!/^\d{6}$/.test(typed)) throw videoErrors.create('code_format');
-    const right = /^\d{6}$/.test(typed) && timingSafeEqual(codeHash(keys, session.id, typed), Buffer.from(session.smsCodeHash));
+    const right = timingSafeEqual(codeHash(keys, session.id, typed), Buffer.from(session.smsCodeHash));
     if (!right) {
       const attempts = session.smsCodeAttempts + 1;
       await tx.update(proofingSessions).set({ smsCodeAttempts: attempts }).where(eq(proofingSessions.id, session.id));
