@@ -35,7 +35,8 @@ export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
 export type OpenOptions =
   | { kind: 'pglite'; dataDir: string; holder: string }
-  | { kind: 'pglite-memory' }
+  /** template: a migrated data directory from PGlite's dumpDataDir, to start from instead of an empty one (tests: db/testing.ts). */
+  | { kind: 'pglite-memory'; template?: Blob }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
 // A fixed key for pg_advisory_lock: one instance migrates at a time.
@@ -54,7 +55,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
     const { migrate } = await import('drizzle-orm/pglite/migrator');
-    const client = dataPath ? new PGlite(dataPath) : new PGlite();
+    const template = options.kind === 'pglite-memory' ? options.template : undefined;
+    const client = dataPath ? new PGlite(dataPath) : new PGlite(template ? { loadDataDir: template } : {});
     await client.waitReady;
     const db = drizzle({ client, schema }) as unknown as Db;
     await migrate(db as never, { migrationsFolder });
