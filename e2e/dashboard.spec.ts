@@ -221,7 +221,9 @@ for (const locale of ['ar', 'ne'] as const) {
       // Nothing wider than the screen but the tables' own scroll boxes.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(1);
-      await expectNoAxeViolations(page);
+      // axe once, on the phone: the same document at both sizes, and the phone's is the one whose tables
+      // scroll (12 s a pass on this 9,000-element page).
+      if (name === 'phone') await expectNoAxeViolations(page);
       await page.screenshot({ path: info.outputPath(`dashboard-${locale}-${name}.png`), fullPage: false });
     }
   });
