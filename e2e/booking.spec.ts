@@ -300,6 +300,25 @@ test('@booking works with JavaScript off: find, book with a badly written field 
     await page.getByRole('link', { name: msg(locale, 'booking.help.offices') }).click();
     await expect(page).toHaveURL(new RegExp(`/${locale}/guide/help#offices$`));
 
+    // Ten free times a page, soonest first; the later ones a plain link away (the filters kept), and back.
+    await page.goto(`/${locale}/booking?kind=video`);
+    const shown = async () => ({
+      ids: await page.getByTestId('slot').evaluateAll((els) => els.map((e) => e.getAttribute('data-slot-id')!)),
+      days: await page.locator('section[aria-labelledby^="day-"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-labelledby')!.slice(4))),
+    });
+    const first = await shown();
+    expect(first.ids).toHaveLength(10);
+    await expectTemplate(page.locator('section:has(> #results-heading) > p[role="status"]'), msg(locale, 'booking.resultsMore'));
+    await page.getByRole('link', { name: msg(locale, 'booking.laterTimes') }).click();
+    await expect(page).toHaveURL(/kind=video.*after=|after=.*kind=video/);
+    const second = await shown();
+    expect(second.ids.length).toBeGreaterThan(0);
+    expect(second.ids.filter((id) => first.ids.includes(id))).toEqual([]);
+    expect(second.days[0]! >= first.days.at(-1)!).toBe(true);
+    await expect(page.getByTestId('slot').first()).toHaveAttribute('data-kind', 'video');
+    await page.getByRole('link', { name: msg(locale, 'booking.soonestTimes') }).click();
+    expect((await shown()).ids).toEqual(first.ids);
+
     await page.goto(`/${locale}/booking?kind=video`);
     await page.getByTestId('slot').first().getByRole('link').click();
     const r = legacyResident(40);

@@ -37,6 +37,7 @@ export {
   SLOT_MINUTES,
   SLOT_CAPACITY,
   SLOT_MAX_DAYS_AHEAD,
+  SLOT_PAGE_SIZE,
   SLOT_SEARCH_LIMIT,
   bookingErrors,
   isSlotKind,

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, slots, staff } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
-import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
+import { openTestDatabase, testKeys, type TestDatabase } from '@/lib/context/testing';
 import { errorCode, officerId as demoOfficerId } from '@/lib/enrollment/testing';
 import {
   findSlots,
@@ -134,6 +134,29 @@ describe('finding slots', () => {
     ]);
     const evening = fixedClock('2026-04-02T02:00:00Z');
     expect((await findSlots(db, evening, { language: 'mn' })).length).toBe(2);
+  });
+
+  it('pages through the results after a slot: every one once, in order, also when several start at the same time', async () => {
+    const o = await demoOfficerId(db, testKeys, clock);
+    // Seven Thai slots, three of them at one time: their ids order them.
+    for (const [day, time] of [['2026-04-04', '09:00'], ['2026-04-04', '09:00'], ['2026-04-04', '09:00'], ['2026-04-03', '15:00'], ['2026-04-05', '10:00'], ['2026-04-04', '14:00'], ['2026-04-08', '10:00']] as const) {
+      await publishSlot(db, clock, { ...input(), officerId: o, startsAt: at(day, time), languages: ['th'] });
+    }
+    const all = await findSlots(db, clock, { language: 'th' });
+    expect(all).toHaveLength(8); // and the one with an interpreter
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const found: Awaited<ReturnType<typeof findSlots>> = await findSlots(db, clock, { language: 'th', after, limit: 3 });
+      if (found.length === 0) break;
+      seen.push(...found.map((s) => s.id));
+      after = found.at(-1)!.id;
+    }
+    expect(seen).toEqual(all.map((s) => s.id));
+    // The filters still hold on a later page; an id that is no slot is no filter.
+    expect((await findSlots(db, clock, { language: 'th', kind: 'office', after: all[0]!.id })).length).toBe(0);
+    expect(await findSlots(db, clock, { language: 'th', after: crypto.randomUUID() })).toEqual(all);
+    expect(await findSlots(db, clock, { language: 'th', after: 'not-an-id' })).toEqual(all);
   });
 });
 

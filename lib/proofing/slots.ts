@@ -27,8 +27,14 @@ export const SLOT_MINUTES = { min: 5, max: 480 } as const;
 export const SLOT_CAPACITY = { min: 1, max: 100 } as const;
 /** Slots are published at most this far ahead. */
 export const SLOT_MAX_DAYS_AHEAD = 180;
-/** The most slots one search answers with (the page asks for a narrower date range beyond it): a phone's page stays short. */
+/** The most slots one search answers with. */
 export const SLOT_SEARCH_LIMIT = 30;
+/**
+ * Free times on one page of the booking search, soonest first, with a link to
+ * the later ones: ten cards are three or four days, about four screens of a
+ * phone (thirty were eleven thousand pixels in Arabic).
+ */
+export const SLOT_PAGE_SIZE = 10;
 
 /**
  * What a resident or an officer can get wrong, or meet, with slots and
@@ -280,6 +286,11 @@ export type SlotSearch = {
   to?: string | null;
   /** A slot to leave out (the one just found full, or the booking's own). */
   except?: string | null;
+  /**
+   * The last slot of the page before: only slots after it in the search's
+   * order (start, then id). A slot id that does not exist is no filter.
+   */
+  after?: string | null;
   limit?: number;
 };
 
@@ -304,10 +315,15 @@ function openSlotConditions(clock: Clock, search: SlotSearch): SQL[] {
  */
 export async function findSlots(db: Executor, clock: Clock, search: SlotSearch = {}): Promise<SlotView[]> {
   const limit = Math.max(1, Math.min(search.limit ?? SLOT_SEARCH_LIMIT, SLOT_SEARCH_LIMIT));
+  const conditions = openSlotConditions(clock, search);
+  if (search.after && isSlotId(search.after)) {
+    const [previous] = await db.select({ startsAt: slots.startsAt, id: slots.id }).from(slots).where(eq(slots.id, search.after));
+    if (previous) conditions.push(or(gt(slots.startsAt, previous.startsAt), and(eq(slots.startsAt, previous.startsAt), gt(slots.id, previous.id)))!);
+  }
   const rows = await db
     .select()
     .from(slots)
-    .where(and(...openSlotConditions(clock, search)))
+    .where(and(...conditions))
     .orderBy(asc(slots.startsAt), asc(slots.id))
     .limit(limit);
   return rows.map(slotView);

@@ -9,7 +9,7 @@ import { isCalendarDay, seoulDay } from '@/lib/clock';
 import { pageAppContext } from '@/app/_lib/page-context';
 import { hrefOf, phoneNumbers } from '@/lib/guidance';
 import { isLocale, koreanPhoneHref, locales, type Locale } from '@/lib/i18n';
-import { SLOT_KINDS, SLOT_SEARCH_LIMIT, findSlots, firstFreeSlotWait, isSlotKind } from '@/lib/proofing';
+import { SLOT_KINDS, SLOT_PAGE_SIZE, findSlots, firstFreeSlotWait, isSlotId, isSlotKind } from '@/lib/proofing';
 import { SlotCard } from './_components/slot-card';
 import { byDay, formatDay, formatWait, languageName, slotTexts } from './_lib/display';
 import styles from './booking.module.css';
@@ -39,11 +39,24 @@ export default async function BookingPage({ params, searchParams }: PageProps<'/
   // A day that does not exist (2026-13-45) is no filter, as an empty field.
   const from = isCalendarDay(one(query.from) ?? '') ? one(query.from)! : '';
   const to = isCalendarDay(one(query.to) ?? '') ? one(query.to)! : '';
+  // A page after the first: the last slot of the page before.
+  const after = isSlotId(one(query.after)) ? one(query.after)! : '';
 
-  const [wait, slots] = await Promise.all([
+  const [wait, found] = await Promise.all([
     firstFreeSlotWait(db, clock, { language, kind }),
-    findSlots(db, clock, { language, kind, from: from || null, to: to || null }),
+    findSlots(db, clock, { language, kind, from: from || null, to: to || null, after: after || null, limit: SLOT_PAGE_SIZE + 1 }),
   ]);
+  const slots = found.slice(0, SLOT_PAGE_SIZE);
+  const later = found.length > SLOT_PAGE_SIZE;
+  /** This search's address, on another page of it. */
+  const searchHref = (page: { after?: string }) => {
+    const params = new URLSearchParams({ lang: language });
+    if (kind) params.set('kind', kind);
+    if (from) params.set('from', from);
+    if (to) params.set('to', to);
+    if (page.after) params.set('after', page.after);
+    return `/${locale}/booking?${params}#results-heading`;
+  };
   const groups = byDay(await slotTexts(locale, slots));
   const languageLabel = languageName(locale, language);
   const labels = { languages: t('slot.languages'), interpreter: t('slot.interpreter'), koreaTime: t('koreaTime') };
@@ -128,7 +141,7 @@ export default async function BookingPage({ params, searchParams }: PageProps<'/
       <section aria-labelledby="results-heading">
         <h2 id="results-heading">{t('resultsTitle')}</h2>
         <p className="note" role="status">
-          {t('resultsCount', { count: slots.length })}
+          {later ? t('resultsMore', { count: slots.length }) : t('resultsCount', { count: slots.length })}
         </p>
         {groups.length === 0 ? <p>{t('noResults')}</p> : null}
         {groups.map((group) => (
@@ -156,7 +169,16 @@ export default async function BookingPage({ params, searchParams }: PageProps<'/
             </ul>
           </section>
         ))}
-        {slots.length >= SLOT_SEARCH_LIMIT ? <p className="note">{t('more', { count: SLOT_SEARCH_LIMIT })}</p> : null}
+        {later || after ? (
+          <p className={styles.pages} data-testid="slot-pages">
+            {later ? (
+              <a className="button" href={searchHref({ after: slots.at(-1)!.id })} rel="next">
+                {t('laterTimes')}
+              </a>
+            ) : null}
+            {after ? <a href={searchHref({})}>{t('soonestTimes')}</a> : null}
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="help-heading">
