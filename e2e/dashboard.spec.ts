@@ -211,8 +211,9 @@ for (const locale of ['ar', 'ne'] as const) {
       ['phone', { width: 412, height: 915 }],
       ['desktop', { width: 1440, height: 900 }],
     ] as const) {
+      // One load, then the phone turned into a desktop: the layout is the style sheet's, and the charts follow their box.
       await page.setViewportSize(size);
-      await page.goto(`/${locale}/staff/dashboard`);
+      if (name === 'phone') await page.goto(`/${locale}/staff/dashboard`);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg(locale, 'staff.dashboard.title'));
       await expect(page.locator('html')).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
       // Charts draw left to right inside a right-to-left page.
