@@ -152,6 +152,16 @@ test('@booking a legacy-card resident books a video check in Chinese, downloads 
     await page.getByRole('link', { name: msg(locale, 'booking.booked.reschedule') }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg(locale, 'booking.reschedule.title'));
     await expectNoAxeViolations(page);
+    // Ten times to choose from, the later ones a link away (the kind kept); the move takes the first of those.
+    const choices = () => page.getByTestId('reschedule-form').getByTestId('slot').evaluateAll((els) => els.map((e) => e.getAttribute('data-slot-id')!));
+    const soonest = await choices();
+    expect(soonest).toHaveLength(10);
+    await page.getByRole('link', { name: msg(locale, 'booking.laterTimes') }).click();
+    await expect(page).toHaveURL(/kind=video/);
+    const later = await choices();
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.filter((id) => soonest.includes(id))).toEqual([]);
+    await expect(page.getByRole('link', { name: msg(locale, 'booking.soonestTimes') })).toBeVisible();
     await page.getByTestId('reschedule-form').getByTestId('slot').first().locator('input[type="radio"]').check();
     await page.getByRole('button', { name: msg(locale, 'booking.reschedule.submit') }).click();
     await page.waitForURL(SECRET_URL(locale, '?moved=1'));

@@ -11,6 +11,7 @@ import { hrefOf, phoneNumbers } from '@/lib/guidance';
 import { isLocale, koreanPhoneHref, locales, type Locale } from '@/lib/i18n';
 import { SLOT_KINDS, SLOT_PAGE_SIZE, findSlots, firstFreeSlotWait, isSlotId, isSlotKind } from '@/lib/proofing';
 import { SlotCard } from './_components/slot-card';
+import { SlotPages } from './_components/slot-pages';
 import { byDay, formatDay, formatWait, languageName, slotTexts } from './_lib/display';
 import styles from './booking.module.css';
 
@@ -169,16 +170,11 @@ export default async function BookingPage({ params, searchParams }: PageProps<'/
             </ul>
           </section>
         ))}
-        {later || after ? (
-          <p className={styles.pages} data-testid="slot-pages">
-            {later ? (
-              <a className="button" href={searchHref({ after: slots.at(-1)!.id })} rel="next">
-                {t('laterTimes')}
-              </a>
-            ) : null}
-            {after ? <a href={searchHref({})}>{t('soonestTimes')}</a> : null}
-          </p>
-        ) : null}
+        <SlotPages
+          later={later ? searchHref({ after: slots.at(-1)!.id }) : null}
+          soonest={after ? searchHref({}) : null}
+          labels={{ later: t('laterTimes'), soonest: t('soonestTimes') }}
+        />
       </section>
 
       <section aria-labelledby="help-heading">

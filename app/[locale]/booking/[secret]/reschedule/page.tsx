@@ -7,9 +7,10 @@ import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { pageAppContext } from '@/app/_lib/page-context';
 import { isLocale, locales, type Locale } from '@/lib/i18n';
-import { SLOT_KINDS, findBookingBySecret, findSlots, isSlotKind } from '@/lib/proofing';
+import { SLOT_KINDS, SLOT_PAGE_SIZE, findBookingBySecret, findSlots, isSlotId, isSlotKind } from '@/lib/proofing';
 import { rescheduleAction } from '../../actions';
 import { SlotDetails } from '../../_components/slot-card';
+import { SlotPages } from '../../_components/slot-pages';
 import { byDay, languageName, slotText, slotTexts } from '../../_lib/display';
 import { pageError } from '../../_lib/page-error';
 import styles from '../../booking.module.css';
@@ -23,8 +24,6 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/booking/
 }
 
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
-/** The soonest free times offered for a move (the filters find others). */
-const RESCHEDULE_LIMIT = 20;
 
 export default async function ReschedulePage({ params, searchParams }: PageProps<'/[locale]/booking/[secret]/reschedule'>) {
   const { locale: raw, secret } = await params;
@@ -55,7 +54,17 @@ export default async function ReschedulePage({ params, searchParams }: PageProps
   const language: Locale = isLocale(one(query.lang)) ? (one(query.lang) as Locale) : locale;
   const kindParam = one(query.kind);
   const kind = kindParam === '' ? null : isSlotKind(kindParam) ? kindParam : slot.kind;
-  const free = await findSlots(db, clock, { language, kind, except: slot.id, limit: RESCHEDULE_LIMIT });
+  // A page after the first: the last slot of the page before (as the search's pages).
+  const after = isSlotId(one(query.after)) ? one(query.after)! : '';
+  const offered = await findSlots(db, clock, { language, kind, except: slot.id, after: after || null, limit: SLOT_PAGE_SIZE + 1 });
+  const free = offered.slice(0, SLOT_PAGE_SIZE);
+  const later = offered.length > SLOT_PAGE_SIZE;
+  /** These choices' address, on another page of them. */
+  const pageHref = (page: { after?: string }) => {
+    const params = new URLSearchParams({ lang: language, kind: kind ?? '' });
+    if (page.after) params.set('after', page.after);
+    return `${here}/reschedule?${params}#choose-heading`;
+  };
   const groups = byDay(await slotTexts(locale, free));
 
   return (
@@ -110,7 +119,7 @@ export default async function ReschedulePage({ params, searchParams }: PageProps
           <input type="hidden" name="locale" value={locale} />
           <input type="hidden" name="secret" value={secret} />
           <fieldset className={styles.filters}>
-            <legend>{t('reschedule.pick')}</legend>
+            <legend id="choose-heading">{t('reschedule.pick')}</legend>
             {groups.map((group) => (
               <section key={group.dayKey} aria-labelledby={`day-${group.dayKey}`}>
                 <h3 id={`day-${group.dayKey}`} className={styles.day}>
@@ -131,6 +140,11 @@ export default async function ReschedulePage({ params, searchParams }: PageProps
               </section>
             ))}
           </fieldset>
+          <SlotPages
+            later={later ? pageHref({ after: free.at(-1)!.id }) : null}
+            soonest={after ? pageHref({}) : null}
+            labels={{ later: t('laterTimes'), soonest: t('soonestTimes') }}
+          />
           <button type="submit" className="button primary">
             {t('reschedule.submit')}
           </button>
