@@ -46,6 +46,7 @@ export {
   seoulInstant,
   publishSlot,
   cancelSlot,
+  findSlotPage,
   findSlots,
   getSlot,
   firstFreeSlotWait,

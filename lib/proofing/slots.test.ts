@@ -9,6 +9,7 @@ import { fixedClock } from '@/lib/clock';
 import { openTestDatabase, testKeys, type TestDatabase } from '@/lib/context/testing';
 import { errorCode, officerId as demoOfficerId } from '@/lib/enrollment/testing';
 import {
+  findSlotPage,
   findSlots,
   firstFreeSlotWait,
   listOfficerSlots,
@@ -157,6 +158,9 @@ describe('finding slots', () => {
     expect((await findSlots(db, clock, { language: 'th', kind: 'office', after: all[0]!.id })).length).toBe(0);
     expect(await findSlots(db, clock, { language: 'th', after: crypto.randomUUID() })).toEqual(all);
     expect(await findSlots(db, clock, { language: 'th', after: 'not-an-id' })).toEqual(all);
+    // The booking pages' page: up to ten, and whether later ones exist.
+    expect(await findSlotPage(db, clock, { language: 'th' })).toEqual({ slots: all, later: false });
+    expect(await findSlotPage(db, clock, { language: 'th', after: all[0]!.id })).toEqual({ slots: all.slice(1), later: false });
   });
 });
 

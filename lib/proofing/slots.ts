@@ -329,6 +329,15 @@ export async function findSlots(db: Executor, clock: Clock, search: SlotSearch =
   return rows.map(slotView);
 }
 
+/**
+ * One page of a search: SLOT_PAGE_SIZE slots after search.after (or from the
+ * soonest), and whether later ones exist.
+ */
+export async function findSlotPage(db: Executor, clock: Clock, search: Omit<SlotSearch, 'limit'>): Promise<{ slots: SlotView[]; later: boolean }> {
+  const found = await findSlots(db, clock, { ...search, limit: SLOT_PAGE_SIZE + 1 });
+  return { slots: found.slice(0, SLOT_PAGE_SIZE), later: found.length > SLOT_PAGE_SIZE };
+}
+
 /** One slot by id (open or not), or null. */
 export async function getSlot(db: Executor, slotId: string): Promise<SlotView | null> {
   if (!isSlotId(slotId)) return null;

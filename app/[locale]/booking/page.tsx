@@ -9,7 +9,7 @@ import { isCalendarDay, seoulDay } from '@/lib/clock';
 import { pageAppContext } from '@/app/_lib/page-context';
 import { hrefOf, phoneNumbers } from '@/lib/guidance';
 import { isLocale, koreanPhoneHref, locales, type Locale } from '@/lib/i18n';
-import { SLOT_KINDS, SLOT_PAGE_SIZE, findSlots, firstFreeSlotWait, isSlotId, isSlotKind } from '@/lib/proofing';
+import { SLOT_KINDS, findSlotPage, firstFreeSlotWait, isSlotId, isSlotKind } from '@/lib/proofing';
 import { SlotCard } from './_components/slot-card';
 import { SlotPages } from './_components/slot-pages';
 import { byDay, formatDay, formatWait, languageName, slotTexts } from './_lib/display';
@@ -43,12 +43,10 @@ export default async function BookingPage({ params, searchParams }: PageProps<'/
   // A page after the first: the last slot of the page before.
   const after = isSlotId(one(query.after)) ? one(query.after)! : '';
 
-  const [wait, found] = await Promise.all([
+  const [wait, { slots, later }] = await Promise.all([
     firstFreeSlotWait(db, clock, { language, kind }),
-    findSlots(db, clock, { language, kind, from: from || null, to: to || null, after: after || null, limit: SLOT_PAGE_SIZE + 1 }),
+    findSlotPage(db, clock, { language, kind, from: from || null, to: to || null, after: after || null }),
   ]);
-  const slots = found.slice(0, SLOT_PAGE_SIZE);
-  const later = found.length > SLOT_PAGE_SIZE;
   /** This search's address, on another page of it. */
   const searchHref = (page: { after?: string }) => {
     const params = new URLSearchParams({ lang: language });

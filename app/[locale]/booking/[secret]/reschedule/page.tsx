@@ -7,7 +7,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { pageAppContext } from '@/app/_lib/page-context';
 import { isLocale, locales, type Locale } from '@/lib/i18n';
-import { SLOT_KINDS, SLOT_PAGE_SIZE, findBookingBySecret, findSlots, isSlotId, isSlotKind } from '@/lib/proofing';
+import { SLOT_KINDS, findBookingBySecret, findSlotPage, isSlotId, isSlotKind } from '@/lib/proofing';
 import { rescheduleAction } from '../../actions';
 import { SlotDetails } from '../../_components/slot-card';
 import { SlotPages } from '../../_components/slot-pages';
@@ -56,9 +56,7 @@ export default async function ReschedulePage({ params, searchParams }: PageProps
   const kind = kindParam === '' ? null : isSlotKind(kindParam) ? kindParam : slot.kind;
   // A page after the first: the last slot of the page before (as the search's pages).
   const after = isSlotId(one(query.after)) ? one(query.after)! : '';
-  const offered = await findSlots(db, clock, { language, kind, except: slot.id, after: after || null, limit: SLOT_PAGE_SIZE + 1 });
-  const free = offered.slice(0, SLOT_PAGE_SIZE);
-  const later = offered.length > SLOT_PAGE_SIZE;
+  const { slots: free, later } = await findSlotPage(db, clock, { language, kind, except: slot.id, after: after || null });
   /** These choices' address, on another page of them. */
   const pageHref = (page: { after?: string }) => {
     const params = new URLSearchParams({ lang: language, kind: kind ?? '' });
