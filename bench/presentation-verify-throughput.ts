@@ -357,6 +357,8 @@ registerFigure({
         load_generator: m.generator === 'wrk' ? 'wrk (1 thread)' : `autocannon${WRK ? '' : ' (wrk is not installed: apt-get install wrk)'}`,
         database: target.database,
         worker_processes: target.workers,
+        // scripts/server.ts's signature threads per process (ARC_VERIFY_THREADS, default 1).
+        signature_threads: Number(process.env.ARC_VERIFY_THREADS?.trim() || 1),
         goal: GOAL,
         endpoint_req_s: round(m.endpoint),
         latency_p50_ms: m.p50,

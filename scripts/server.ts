@@ -5,7 +5,9 @@
 // answers as the route handler app/api/presentations/verify (which serves
 // it under `next dev`); on the 2-core development machine this took the
 // endpoint from 0.14 to about 0.9 of raw jose's ES256 rate
-// (verify_throughput_ratio, npm run bench).
+// (verify_throughput_ratio, npm run bench). Its signature checks run on a
+// worker thread (ARC_VERIFY_THREADS, scripts/signature-threads.ts), where
+// jose's promises do not pay for the framework's async context tracking.
 //   PORT=3000 NEXT_DIST_DIR=.next tsx scripts/server.ts
 //
 // Several processes (node:cluster, issue 13), on PostgreSQL only:
@@ -42,11 +44,12 @@ import path from 'node:path';
 import next from 'next';
 import { getAppContext } from '@/lib/context';
 import { describeForLog } from '@/lib/errors';
-import { getPresentationDeps, isVerifyRequest, serveVerify } from '@/lib/presentation';
+import { getPresentationDeps, isVerifyRequest, serveVerify, type PresentationDeps } from '@/lib/presentation';
 import { scheduleHousekeeping } from '@/lib/housekeeping';
 import { flushGuideViews } from '@/lib/analytics';
 import { checkStaticBuild } from './static-build';
 import { createAdmission, whenBodyArrived } from './admission';
+import { createSignatureThreads } from './signature-threads';
 import { answerUnreadable, isPageFormPost, isReadableForm, refuseUndecodableActionCalls, unreadable } from './unreadable';
 
 const port = Number(process.env.PORT || 3000);
@@ -68,22 +71,32 @@ function workerCount(): number {
   return wanted;
 }
 
+/** A whole number from the environment, or the default; anything else stops the server with one line. */
+function wholeNumber(name: string, fallback: number, least: number, what: string): number {
+  const given = process.env[name]?.trim();
+  const n = given ? Number(given) : fallback;
+  if (!Number.isInteger(n) || n < least) {
+    console.error(`${name} must be a whole number of ${what}, ${least} or more (got "${given}").`);
+    process.exit(1);
+  }
+  return n;
+}
+
 /**
  * How many requests one process handles at a time (ARC_MAX_IN_FLIGHT); the
  * rest wait in line (scripts/admission.ts). Enough to keep the database
  * busy while others render; few enough that a turn of the event loop stays
  * short and new connections are accepted at once.
  */
-function maxInFlight(): number {
-  const given = process.env.ARC_MAX_IN_FLIGHT?.trim();
-  const n = given ? Number(given) : 32;
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`ARC_MAX_IN_FLIGHT must be a whole number of requests, 1 or more (got "${given}").`);
-    process.exit(1);
-  }
-  return n;
-}
+const maxInFlight = () => wholeNumber('ARC_MAX_IN_FLIGHT', 32, 1, 'requests');
 
+/**
+ * How many threads check the verify fast path's signatures (ARC_VERIFY_THREADS,
+ * scripts/signature-threads.ts): 0 checks them on the main thread.
+ */
+const verifyThreads = () => wholeNumber('ARC_VERIFY_THREADS', 1, 0, 'threads');
+
+const signatureThreadCount = verifyThreads();
 const workers = cluster.isPrimary ? workerCount() : 1;
 if (cluster.isPrimary && workers > 1) await runPrimary(workers);
 else await serve();
@@ -137,13 +150,23 @@ async function serve(): Promise<void> {
   const handle = app.getRequestHandler();
 
   const admission = createAdmission(maxInFlight());
+  const signatures = signatureThreadCount > 0 ? createSignatureThreads(signatureThreadCount) : null;
+  let fastDeps: Promise<PresentationDeps> | null = null;
+  const verifyDeps = (): Promise<PresentationDeps> =>
+    (fastDeps ??= getPresentationDeps().then(
+      (deps) => (signatures ? { ...deps, checkSignature: signatures.check } : deps),
+      (error: unknown) => {
+        fastDeps = null;
+        throw error;
+      },
+    ));
   const server = http.createServer((req, res) => {
     // A path with broken percent-encoding, or TRACE: Next.js answered 500 (scripts/unreadable.ts).
     const problem = unreadable(req);
     if (problem) return answerUnreadable(req, res, problem);
-    // A verification takes tens of microseconds of this thread (its signature is checked in
-    // libuv's thread pool): it does not lengthen a turn of the loop, and does not wait in line.
-    if (isVerifyRequest(req)) return serveVerify(req, res, getPresentationDeps);
+    // A verification takes tens of microseconds of this thread (its signature is checked on a
+    // signature thread): it does not lengthen a turn of the loop, and does not wait in line.
+    if (isVerifyRequest(req)) return serveVerify(req, res, verifyDeps);
     // A server action call whose arguments Next.js cannot decode: its 500 goes out as 400.
     refuseUndecodableActionCalls(req, res, (line) => console.warn(line));
     const admit = () =>

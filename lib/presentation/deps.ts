@@ -8,6 +8,7 @@ import { KeySetCache, registerSigningKey } from './key-set';
 import { resolveSigningKey, type SigningKey } from './signing-key';
 import { ensureFirstStatusList, StatusView } from '@/lib/status';
 import type { Issuer } from './tokens';
+import type { SignatureCheck } from './verify';
 
 export type PresentationConfig = Pick<AppConfig, 'rpId' | 'origins' | 'refuseBackupEligible'>;
 
@@ -19,6 +20,8 @@ export type PresentationDeps = {
   issuer: Issuer;
   keySet: KeySetCache;
   statusView: StatusView;
+  /** Where signatures are checked; jose on this thread when absent (verify.ts). */
+  checkSignature?: SignatureCheck;
 };
 
 /**

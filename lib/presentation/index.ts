@@ -36,10 +36,13 @@ export {
 } from './tokens';
 export {
   verifyPresentation,
+  checkSignatureHere,
   VERIFICATION_REASONS,
   MAX_TOKEN_CHARS,
   type VerificationReason,
   type VerificationResult,
+  type SignatureCheck,
+  type SignatureOutcome,
 } from './verify';
 export { qrSvg, qrVersion } from './qr';
 export { createPresentationDeps, type PresentationDeps, type PresentationConfig } from './deps';
