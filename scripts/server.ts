@@ -4,10 +4,12 @@
 // before the framework's per-request pipeline. Same contract, limits and
 // answers as the route handler app/api/presentations/verify (which serves
 // it under `next dev`); on the 2-core development machine this took the
-// endpoint from 0.14 to about 0.9 of raw jose's ES256 rate
-// (verify_throughput_ratio, npm run bench). Its signature checks run on a
-// worker thread (ARC_VERIFY_THREADS, scripts/signature-threads.ts), where
-// jose's promises do not pay for the framework's async context tracking.
+// endpoint from 0.14 to about 0.9 of raw jose's ES256 rate one at a time.
+// Its signature checks run on a worker thread (ARC_VERIFY_THREADS,
+// scripts/signature-threads.ts), where jose's promises do not pay for the
+// framework's async context tracking: with it, about 0.9 of a bare Node
+// HTTP + jose server and 0.5 of jose with as many checks in flight as the
+// load has connections (verify_throughput_ratio, npm run bench).
 //   PORT=3000 NEXT_DIST_DIR=.next tsx scripts/server.ts
 //
 // Several processes (node:cluster, issue 13), on PostgreSQL only:
