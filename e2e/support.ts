@@ -55,6 +55,10 @@ export function msg(locale: Locale, key: string, values: Record<string, string |
 
 /** Runs axe on the page and fails with the violations listed. */
 export async function expectNoAxeViolations(page: Page) {
+  // A page that has just refreshed itself (router.refresh after a call ends, a status change)
+  // streams its metadata after its body: for a moment there is no <title>. Wait for it (a page
+  // that never gets one still fails here, with this message), then look at the settled page.
+  await expect(page, `no document title on ${page.url()}`).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
