@@ -27,7 +27,8 @@
 //
 // All 20 locales × 5 pages × 3 runs is 300 Lighthouse runs (about 40 minutes
 // here): `npm run bench -- --only slowest_locale_lcp_ms` runs them all and
-// prints the whole table in `table`. The default `npm run bench` samples six
+// prints the whole table in `table` at the end (and each page × locale on
+// stderr as it finishes). The default `npm run bench` samples six
 // locales: English and the five whose script fonts weigh most (ur, ne, my,
 // km, si). ARC_BENCH_LCP_LOCALES=ne,ar chooses others.
 //
@@ -133,6 +134,9 @@ registerFigure({
           const label = `${locale}${page || '/'}`;
           const row = await medianRun(new URL(`/${locale}${page}`, base).toString(), chrome.port, RUNS, runtimeErrors, label);
           table.push({ locale, page: page || '/', ...row });
+          // A line per page × locale as it finishes, on stderr (stdout keeps the one JSON line):
+          // a long run cut short still leaves what it measured.
+          process.stderr.write(`slowest_locale_lcp_ms ${table.length}/${locales.length * PAGES.length} ${label}: LCP ${row.lcp_ms} ms (runs ${row.lcp_runs_ms.join(', ')}), score ${row.score}, TBT ${row.tbt_ms} ms, CLS ${row.cls}\n`);
         }
       }
       const slowest5 = table.filter((r) => Number.isFinite(r.lcp_ms)).sort((a, b) => b.lcp_ms - a.lcp_ms).slice(0, 5);
