@@ -200,6 +200,20 @@ test.describe('@loss', () => {
     await expect(page.locator('#registrationNumber')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.locator('#cardSerial')).toHaveValue(r.card.serial);
 
+    // With scripts on (the answer comes without a reload), the summary takes the focus too, on every
+    // answer: a screen reader reads it, and the next Tab is its first link, not the footer.
+    const scripted = await reporter(browser, true);
+    const live = await scripted.newPage();
+    await live.goto(`/${locale}/loss`);
+    await reportLoss(live, locale, { registrationNumber: r.registrationNumber.slice(0, -1), cardSerial: r.card.serial, birthDate: r.birthDate });
+    await expect(live.getByTestId('error-summary')).toBeFocused();
+    await reportLoss(live, locale, { registrationNumber: '12345', cardSerial: r.card.serial, birthDate: r.birthDate });
+    await expect(live.getByTestId('error-summary')).toBeFocused();
+    await expect(live.locator('#registrationNumber')).toHaveValue('12345');
+    await live.keyboard.press('Tab');
+    await expect(live.getByTestId('error-summary').getByRole('link').first()).toBeFocused();
+    await scripted.close();
+
     // Wrong serial (well formed): the answer.
     const wrongSerial = `IC${String((Number(r.card.serial.slice(2)) + 7) % 1e9).padStart(9, '0')}`;
     await reportLoss(page, locale, { registrationNumber: r.registrationNumber, cardSerial: wrongSerial, birthDate: r.birthDate });

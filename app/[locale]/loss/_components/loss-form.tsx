@@ -4,6 +4,7 @@
 // without a reload. Either way: what was typed stays, each wrong field says
 // what is wrong, and the summary (or the refusal) takes the focus.
 import { useActionState, type ReactNode } from 'react';
+import { FocusOnArrival } from '@/components/focus-on-arrival';
 import type { LossField } from '@/lib/loss';
 import { initialLossFormState, type LossFormState } from './form-state';
 import styles from '../loss.module.css';
@@ -40,7 +41,7 @@ export function LossForm({ text, action }: Props) {
   const [state, formAction, pending] = useActionState(action, initialLossFormState);
   const errors = state.fieldErrors;
   const wrong = (Object.keys(errors) as LossField[]).filter((f) => errors[f]);
-  // A new key each answer: the summary mounts again and autoFocus moves the focus to it (the browser does it without scripts).
+  // A new key each answer: the summary mounts again and takes the focus (components/focus-on-arrival.tsx).
   const answerKey = state.answer ?? 'first';
   const describedBy = (field: LossField, hint: boolean) =>
     [hint ? `${field}-hint` : null, errors[field] ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -51,7 +52,7 @@ export function LossForm({ text, action }: Props) {
       <input type="hidden" name="locale" value={text.locale} />
 
       {wrong.length > 0 ? (
-        <div key={answerKey} className={styles.summary} tabIndex={-1} autoFocus aria-labelledby="loss-summary-title" data-testid="error-summary">
+        <FocusOnArrival key={answerKey} className={styles.summary} aria-labelledby="loss-summary-title" data-testid="error-summary">
           <h3 id="loss-summary-title">{text.summaryTitle}</h3>
           <ul>
             {wrong.map((field) => (
@@ -60,12 +61,12 @@ export function LossForm({ text, action }: Props) {
               </li>
             ))}
           </ul>
-        </div>
+        </FocusOnArrival>
       ) : null}
       {state.failure ? (
-        <div key={answerKey} className={styles.failure} role="alert" tabIndex={-1} autoFocus data-testid="loss-failure" data-code={state.failure.code}>
+        <FocusOnArrival key={answerKey} className={styles.failure} role="alert" data-testid="loss-failure" data-code={state.failure.code}>
           {state.failure.message}
-        </div>
+        </FocusOnArrival>
       ) : null}
 
       <div className={errors.registrationNumber ? `${styles.field} ${styles.invalid}` : styles.field}>

@@ -39,6 +39,7 @@ import { DataTable, type TableTexts } from './_components/data-table';
 import { fewerText, presentReport, valueLabel, type DashboardT, type PresentedTable } from './_lib/present';
 import { setTargetAction } from './actions';
 import styles from './dashboard.module.css';
+import { FocusOnArrival } from '@/components/focus-on-arrival';
 
 export const dynamic = 'force-dynamic';
 
@@ -170,12 +171,12 @@ export default async function DashboardPage({ params, searchParams }: PageProps<
       <p className={styles.privacy}>{t('privacy', small)}</p>
 
       {invalid.length > 0 ? (
-        <div className={styles.summary} tabIndex={-1} autoFocus role="alert" aria-labelledby="filter-error-title" data-testid="error-summary">
+        <FocusOnArrival key={invalid.join()} className={styles.summary} role="alert" aria-labelledby="filter-error-title" data-testid="error-summary">
           <h2 id="filter-error-title">{t('filters.errorTitle')}</h2>
           <p>
             <a href={`#f-${invalid[0]}`}>{t('filters.invalid')}</a>
           </p>
-        </div>
+        </FocusOnArrival>
       ) : null}
 
       <nav className={styles.contents} aria-label={t('contents')}>
@@ -250,12 +251,12 @@ export default async function DashboardPage({ params, searchParams }: PageProps<
                   </p>
                 ) : null}
                 {targetErrorMessage ? (
-                  <div className={styles.summary} tabIndex={-1} autoFocus role="alert" aria-labelledby="target-error-title" data-testid="target-error">
+                  <FocusOnArrival key={targetErrorMessage} className={styles.summary} role="alert" aria-labelledby="target-error-title" data-testid="target-error">
                     <h3 id="target-error-title">{t('filters.errorTitle')}</h3>
                     <p>
                       <a href="#target-percent">{targetErrorMessage}</a>
                     </p>
-                  </div>
+                  </FocusOnArrival>
                 ) : null}
                 {isAdmin ? (
                   <form action={setTargetAction} className={styles.targetForm}>
