@@ -2,6 +2,7 @@
 // older card, changing to a chip card): a list of the steps at the top, then
 // each step as its own section (#step-1 …) showing where it stands in the
 // process — an ordered list with aria-current="step" on the step read.
+import { formatNumber } from '@/lib/i18n';
 import { Rich, type GuideText } from './guide-text';
 
 export function Steps({ g, slug, total }: { g: GuideText; slug: string; total: number }) {
@@ -32,7 +33,7 @@ export function Steps({ g, slug, total }: { g: GuideText; slug: string; total: n
               return (
                 <li key={m} className={`step-dot ${state}`} aria-current={state === 'current' ? 'step' : undefined}>
                   <span className="dot" aria-hidden="true">
-                    {state === 'done' ? '✓' : m}
+                    {state === 'done' ? '✓' : formatNumber(g.locale, m)}
                   </span>
                   <span className="visually-hidden">
                     {title(m)}: {stateLabel}
