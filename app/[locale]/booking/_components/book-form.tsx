@@ -12,6 +12,7 @@ import { checkIdentityFormat, IDENTITY_FIELDS, type FieldProblems, type Identity
 import type { SlotText } from '../_lib/display';
 import { SlotDetails, type SlotCardLabels } from './slot-card';
 import styles from '../booking.module.css';
+import { IdentifierText } from '@/components/identifier-text';
 
 export type BookFormLabels = {
   registrationNumber: string;
@@ -88,7 +89,7 @@ export function BookForm({
         <label htmlFor={name}>{labels[name]}</label>
         {hint ? (
           <span id={`${name}-hint`} className={styles.hint}>
-            {hint}
+            <IdentifierText text={hint} />
           </span>
         ) : null}
         {problem ? (

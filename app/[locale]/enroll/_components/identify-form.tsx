@@ -1,6 +1,7 @@
 import type { KeptForm } from '../_lib/kept-form';
 import type { Translate } from '../_lib/step-page';
 import styles from '../enroll.module.css';
+import { IdentifierText } from '@/components/identifier-text';
 
 const NO_KEPT: KeptForm = { values: {}, fieldErrors: {} };
 
@@ -42,7 +43,7 @@ export function IdentifyForm({ locale, path, t, kept = NO_KEPT }: { locale: stri
       <label className={styles.field}>
         {t('registrationNumber')}
         <span className={styles.hint} id="identify-registrationNumber-hint">
-          {t('registrationNumberHint')}
+          <IdentifierText text={t('registrationNumberHint')} />
         </span>
         {registration.error}
         <input
@@ -59,7 +60,7 @@ export function IdentifyForm({ locale, path, t, kept = NO_KEPT }: { locale: stri
       <label className={styles.field}>
         {t('cardSerial')}
         <span className={styles.hint} id="identify-cardSerial-hint">
-          {t('cardSerialHint')}
+          <IdentifierText text={t('cardSerialHint')} />
         </span>
         {serial.error}
         <input

@@ -34,7 +34,7 @@ export function withLtr(format: (mark: string) => string, value: string, classNa
   return parts.map((part, i) => (
     <Fragment key={i}>
       {i > 0 ? (
-        <bdi dir="ltr" className={className}>
+        <bdi dir="ltr" className={className ?? 'identifier'}>
           {value}
         </bdi>
       ) : null}
