@@ -83,6 +83,7 @@ export default async function BookingOwnPage({ params, searchParams }: PageProps
         <dt>{t(slot.kind === 'video' ? 'booked.how' : 'booked.where')}</dt>
         <dd>
           {text.place.title}
+          {text.place.address ? <p translate="no">{text.place.address}</p> : null}
           {text.place.lines.map((line) => (
             <p key={line}>{line}</p>
           ))}

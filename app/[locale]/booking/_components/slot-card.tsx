@@ -14,7 +14,8 @@ export type SlotCardLabels = { languages: string; interpreter: string; koreaTime
  * The chosen slot's page says everything.
  */
 export function SlotDetails({ slot, labels, showDay, brief }: { slot: SlotText; labels: SlotCardLabels; showDay?: boolean; brief?: boolean }) {
-  const lines = brief ? slot.place.lines.slice(0, 1) : slot.place.lines;
+  // Brief: an office's address, or a venue's host line — never the opening hours.
+  const lines = !brief ? slot.place.lines : slot.place.address ? [] : slot.place.lines.slice(0, 1);
   return (
     <>
       {showDay ? <span className={styles.dayLine}>{slot.day}</span> : null}
@@ -28,6 +29,11 @@ export function SlotDetails({ slot, labels, showDay, brief }: { slot: SlotText; 
       <p>
         {/* A community venue is its host's own words (any script, any digits): isolated, left as written. */}
         <strong>{slot.kind === 'community' ? <bdi translate="no">{slot.place.title}</bdi> : slot.place.title}</strong>
+        {slot.place.address ? (
+          <span className={styles.hint} translate="no">
+            {slot.place.address}
+          </span>
+        ) : null}
         {lines.map((line) => (
           <span key={line} className={styles.hint}>
             {line}

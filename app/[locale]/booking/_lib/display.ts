@@ -8,7 +8,12 @@ import { seoulDay } from '@/lib/clock';
 import { KOREA_TIME_ZONE, directionOf, endonyms, formatNumber, isLocale, type Locale } from '@/lib/i18n';
 import type { SlotKind, SlotView, SlotWait } from '@/lib/proofing';
 
-export type SlotPlace = { title: string; lines: string[] };
+/**
+ * `address`: an office's street address, shown marked translate="no": its
+ * building number stays in Latin digits in every language (a person types it
+ * into a map app or shows it to a driver), like the other identifiers.
+ */
+export type SlotPlace = { title: string; address?: string; lines: string[] };
 
 export type SlotText = {
   id: string;
@@ -89,7 +94,7 @@ export async function slotPlace(locale: Locale, slot: Pick<SlotView, 'kind' | 'p
   if (slot.kind === 'office' && slot.place) {
     const offices = (await translatorFor(locale, 'guide.offices')) as unknown as Loose & { has(key: string): boolean };
     if (offices.has(`${slot.place}.name`)) {
-      return { title: offices(`${slot.place}.name`), lines: [offices(`${slot.place}.address`), offices(`${slot.place}.hours`)] };
+      return { title: offices(`${slot.place}.name`), address: offices(`${slot.place}.address`), lines: [offices(`${slot.place}.hours`)] };
     }
     return { title: slot.place, lines: [] };
   }

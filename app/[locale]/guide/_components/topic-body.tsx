@@ -101,7 +101,7 @@ function BlockView({ block, topic, g }: { block: Block; topic: Topic; g: GuideTe
                 <h3>{g.plain(`offices.${id}.name`)}</h3>
                 <dl>
                   <dt>{g.plain('common.officeAddress')}</dt>
-                  <dd>{g.plain(`offices.${id}.address`)}</dd>
+                  <dd translate="no">{g.plain(`offices.${id}.address`)}</dd>
                   <dt>{g.plain('common.officePhone')}</dt>
                   <dd>
                     <PhoneLink number={phone} />

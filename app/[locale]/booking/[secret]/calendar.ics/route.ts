@@ -30,7 +30,7 @@ export const GET = route({ params: z.object({ locale: z.enum(locales), secret: z
   const ics = bookingCalendar(booking, slot, {
     title: t(`calendar.title.${slot.kind}`),
     description,
-    location: [place.title, ...(slot.kind === 'video' ? [] : place.lines.slice(0, 1))].filter(Boolean).join(', '),
+    location: [place.title, ...(slot.kind === 'video' ? [] : [place.address ?? place.lines[0]])].filter(Boolean).join(', '),
     reminder: t('calendar.reminder'),
     url: link,
   });
