@@ -185,6 +185,8 @@ test.describe('@presentation', () => {
     await pasteAndCheck(verifier, locale, forged);
     await expect(verdict).toHaveAttribute('data-reason', 'bad_signature');
     await expect(verdict).toContainText(msg(locale, 'verifier.result.reasons.bad_signature'));
+    // No status was looked up for a code that fails its signature: the page does not say one was.
+    await expect(verifier.getByTestId('status-line')).toHaveCount(0);
     await context.close();
   });
 
@@ -196,6 +198,16 @@ test.describe('@presentation', () => {
     const holder = await phoneWithOpenCard(browser, locale, r);
     const verifierContext = await browser.newContext({ ...devices['Pixel 7'], baseURL: test.info().project.use.baseURL });
     const verifier = await verifierPage(verifierContext, locale);
+
+    // No name yet: the field itself says so, is marked wrong, and has the cursor; no request is made.
+    await verifier.getByTestId('tab-ask').click();
+    await verifier.getByTestId('create-request').click();
+    const nameInput = verifier.getByLabel(msg(locale, 'verifier.ask.name'));
+    await expect(verifier.getByTestId('verifier-name-error')).toHaveText(msg(locale, 'verifier.ask.nameRequired'));
+    await expect(nameInput).toBeFocused();
+    await expect(nameInput).toHaveAttribute('aria-invalid', 'true');
+    await expect(nameInput).toHaveAccessibleDescription(msg(locale, 'verifier.ask.nameRequired'));
+    await expect(verifier.getByTestId('request-waiting')).toHaveCount(0);
 
     async function ask(profile: 'age19' | 'identity', name: string): Promise<string> {
       await verifier.getByTestId('tab-ask').click();

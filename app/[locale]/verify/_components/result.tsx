@@ -60,7 +60,10 @@ export function Result({ verdict, locale, labels, onAgain }: { verdict: Verdict;
 
   const reason = verdict.reason ?? 'malformed';
   let statusLine: string | null = null;
-  if (verdict.mode === 'live') statusLine = labels.checkedLive;
+  // "Status checked" only where a status was looked up: a valid card, or one locked or replaced —
+  // not a code that is no card code at all, or whose signature or time already failed.
+  const statusConsulted = verdict.valid || reason === 'locked' || reason === 'revoked' || reason === 'replaced';
+  if (verdict.mode === 'live') statusLine = statusConsulted ? labels.checkedLive : null;
   else if (verdict.statusAsOf && reason === 'status_unavailable') statusLine = labels.statusTooOld.replace('{time}', time.format(verdict.statusAsOf));
   else if (verdict.statusAsOf) statusLine = labels.statusAsOf.replace('{time}', time.format(verdict.statusAsOf));
 

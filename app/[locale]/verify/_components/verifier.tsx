@@ -56,6 +56,8 @@ export function Verifier({ locale, labels }: { locale: string; labels: VerifierL
   const [askProfile, setAskProfile] = useState<Profile>('age19');
   const [askName, setAskName] = useState('');
   const [askError, setAskError] = useState<string | null>(null);
+  const [askNameWrong, setAskNameWrong] = useState(false);
+  const askNameRef = useRef<HTMLInputElement>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
   const scannerRef = useRef<{ stop(): void } | null>(null);
 
@@ -103,8 +105,11 @@ export function Verifier({ locale, labels }: { locale: string; labels: VerifierL
 
   async function createRequest() {
     setAskError(null);
+    setAskNameWrong(false);
     if (askName.trim().length < 2) {
-      setAskError(labels.ask.nameRequired);
+      // The field says what is wrong, and the cursor goes back to it.
+      setAskNameWrong(true);
+      askNameRef.current?.focus();
       return;
     }
     try {
@@ -237,7 +242,22 @@ export function Verifier({ locale, labels }: { locale: string; labels: VerifierL
           >
             <p>{labels.ask.intro}</p>
             <label htmlFor="verifier-name">{labels.ask.name}</label>
-            <input id="verifier-name" value={askName} onChange={(e) => setAskName(e.target.value)} maxLength={60} autoComplete="organization" data-testid="verifier-name-input" />
+            {askNameWrong ? (
+              <p id="verifier-name-error" className={styles.error} data-testid="verifier-name-error">
+                {labels.ask.nameRequired}
+              </p>
+            ) : null}
+            <input
+              id="verifier-name"
+              ref={askNameRef}
+              value={askName}
+              onChange={(e) => setAskName(e.target.value)}
+              maxLength={60}
+              autoComplete="organization"
+              aria-invalid={askNameWrong || undefined}
+              aria-describedby={askNameWrong ? 'verifier-name-error' : undefined}
+              data-testid="verifier-name-input"
+            />
             <fieldset className={styles.askProfiles}>
               <legend>{labels.ask.profile}</legend>
               {(['age19', 'identity', 'full'] as const).map((p) => (
