@@ -329,6 +329,15 @@ test('@booking works with JavaScript off: find, book with a badly written field 
     await page.getByRole('link', { name: msg(locale, 'booking.soonestTimes') }).click();
     expect((await shown()).ids).toEqual(first.ids);
 
+    // Days typed the wrong way round: the days between them, the form showing them in order.
+    const [d1, d2] = [first.days[0]!, second.days[0]!];
+    await page.goto(`/${locale}/booking?kind=video&from=${d2}&to=${d1}`);
+    await expect(page.locator('#from')).toHaveValue(d1);
+    await expect(page.locator('#to')).toHaveValue(d2);
+    const between = await shown();
+    expect(between.ids.length).toBeGreaterThan(0);
+    expect(between.days.every((d) => d >= d1 && d <= d2)).toBe(true);
+
     await page.goto(`/${locale}/booking?kind=video`);
     await page.getByTestId('slot').first().getByRole('link').click();
     const r = legacyResident(40);

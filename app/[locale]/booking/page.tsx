@@ -38,8 +38,11 @@ export default async function BookingPage({ params, searchParams }: PageProps<'/
   const kindParam = one(query.kind);
   const kind = isSlotKind(kindParam) ? kindParam : null;
   // A day that does not exist (2026-13-45) is no filter, as an empty field.
-  const from = isCalendarDay(one(query.from) ?? '') ? one(query.from)! : '';
-  const to = isCalendarDay(one(query.to) ?? '') ? one(query.to)! : '';
+  const fromDay = isCalendarDay(one(query.from) ?? '') ? one(query.from)! : '';
+  const toDay = isCalendarDay(one(query.to) ?? '') ? one(query.to)! : '';
+  // Days given the wrong way round (from 20 December to 1 December) mean the days between:
+  // searched as such, and the form shows them in order, so the reader sees what was searched.
+  const [from, to] = fromDay && toDay && toDay < fromDay ? [toDay, fromDay] : [fromDay, toDay];
   // A page after the first: the last slot of the page before.
   const after = isSlotId(one(query.after)) ? one(query.after)! : '';
 
