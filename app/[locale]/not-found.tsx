@@ -1,7 +1,7 @@
 // The page for an address that leads nowhere — a booking link cut short in an
 // SMS, a mistyped guide page, a card code that was never issued — in the
 // reader's language, inside the site's frame (its header, language choice
-// and footer), with the way home and the help line. Status 404.
+// and footer, which carries the help line), with the way home. Status 404.
 import { getLocale, getTranslations } from 'next-intl/server';
 
 export default async function NotFound() {
