@@ -52,6 +52,7 @@ import { flushGuideViews } from '@/lib/analytics';
 import { checkStaticBuild } from './static-build';
 import { createAdmission, whenBodyArrived } from './admission';
 import { createSignatureThreads } from './signature-threads';
+import { watchForEmptyNotFound } from './not-found-shell';
 import { answerUnreadable, isPageFormPost, isReadableForm, refuseUndecodableActionCalls, unreadable } from './unreadable';
 
 const port = Number(process.env.PORT || 3000);
@@ -172,14 +173,16 @@ async function serve(): Promise<void> {
     // A server action call whose arguments Next.js cannot decode: its 500 goes out as 400.
     refuseUndecodableActionCalls(req, res, (line) => console.warn(line));
     const admit = () =>
-      admission.admit(req, res, () =>
-        handle(req, res).catch((error: unknown) => {
+      admission.admit(req, res, () => {
+        // Next.js answers notFound() with an empty document (scripts/not-found-shell.ts).
+        watchForEmptyNotFound(req, res, { demo: context.demo });
+        return handle(req, res).catch((error: unknown) => {
           // Code and class only: a driver's message can carry SQL and its parameters.
           console.error(JSON.stringify({ level: 'error', where: 'server', ...describeForLog(error) }));
           if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
           res.end();
-        }),
-      );
+        });
+      });
     // The body first (read ahead, put back): a slow upload waits outside the line. A form posted
     // to a page that is not the multipart it says: 400 (Next.js threw parsing it, a 500).
     whenBodyArrived(req, (body) => {
