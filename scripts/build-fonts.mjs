@@ -66,11 +66,21 @@ const localeWeights = [400];
 const regions = [];
 for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) regions.push(String.fromCharCode(a, b));
 
+/** Characters HarfBuzz's shapers draw as others, beyond canonical decomposition: Thai and Lao am. */
+const shapedAs = { '\u0e33': '\u0e4d\u0e32', '\u0eb3': '\u0ecd\u0eb2' };
+
 /** Every character a page in this locale may show. */
 function charactersOf(locale) {
   const chars = new Set();
   const add = (text) => {
-    for (const c of text) chars.add(c);
+    for (const c of text) {
+      chars.add(c);
+      // What the shaper draws a character with, where that is other characters: its canonical
+      // decomposition (Bengali ো is drawn as ে and া), and Thai's and Lao's am (ำ ຳ), which
+      // HarfBuzz draws as nikhahit and aa — characters the messages may never hold themselves.
+      for (const part of c.normalize('NFD')) chars.add(part);
+      for (const part of shapedAs[c] ?? '') chars.add(part);
+    }
   };
   const walk = (node) => {
     if (typeof node === 'string') add(node);
