@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   dateShapeOf,
+  dateTimeFormat,
   dateTimeShapeOf,
   formatDayWithShape,
   formatWithShape,
@@ -106,9 +107,18 @@ describe('formatDate', () => {
   it('gives the time of day in Seoul', () => {
     expect(formatTime('en', '2025-03-04T05:30:00Z')).toBe('2:30 PM');
     expect(formatTime('ru', '2025-03-04T05:30:00Z')).toBe('14:30');
-    // The day-period word for Korean ("오후" or "PM") depends on the CLDR version; the day and hour do not.
-    expect(formatDateTime('ko', '2025-03-04T05:30:00Z')).toMatch(/^2025년 3월 4일 .*2:30/);
     expect(formatDateTime('en', '2025-03-04T16:30:00Z')).toBe('March 5, 2025 at 1:30 AM');
+  });
+
+  it('writes Korean day periods as Korean phones do (오전/오후), whichever CLDR the server has', () => {
+    // CLDR 48.0 (Node 20's ICU 78.2) has "AM"/"PM" here; an officer read "AM 9:04까지 유효".
+    expect(formatTime('ko', '2025-03-04T05:30:00Z')).toBe('오후 2:30');
+    expect(formatTime('ko', '2025-03-03T23:04:00Z')).toBe('오전 8:04');
+    expect(formatDateTime('ko', '2025-03-04T05:30:00Z')).toBe('2025년 3월 4일 오후 2:30');
+    const range = dateTimeFormat('ko', { timeStyle: 'short' }).formatRange(new Date('2025-03-04T01:00:00Z'), new Date('2025-03-04T01:20:00Z'));
+    expect(range).toMatch(/^오전 10:00\s*~\s*10:20$/);
+    expect(dateTimeShapeOf('ko', { timeStyle: 'short' }).dayPeriods?.slice(0, 24)).toEqual([...Array(12).fill('오전'), ...Array(12).fill('오후')]);
+    expect(dateTimeFormat('ko', { timeStyle: 'short' }).formatToParts(new Date('2025-03-04T05:30:00Z')).find((p) => p.type === 'dayPeriod')?.value).toBe('오후');
   });
 });
 
@@ -194,7 +204,7 @@ describe('dateTimeShapeOf / formatWithShape', () => {
     for (const locale of locales) {
       for (const options of [{ dateStyle: 'medium', timeStyle: 'short' }, { hour: '2-digit', minute: '2-digit', second: '2-digit' }, { dateStyle: 'long' }] as const) {
         const shape = dateTimeShapeOf(locale, options);
-        const server = new Intl.DateTimeFormat(locale, { calendar: 'gregory', timeZone: 'Asia/Seoul', ...options });
+        const server = dateTimeFormat(locale, options);
         for (const at of moments) {
           expect(spaces(formatWithShape(shape, at)), `${locale} ${JSON.stringify(options)} ${at.toISOString()}`).toBe(spaces(server.format(at)));
         }

@@ -17,7 +17,6 @@ import { directionOf, type Locale } from './locales';
 export const KOREA_TIME_ZONE = 'Asia/Seoul';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 function numberFormat(locale: Locale, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
@@ -26,11 +25,40 @@ function numberFormat(locale: Locale, options: Intl.NumberFormatOptions = {}): I
   return format;
 }
 
-function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+/** The Intl.DateTimeFormat methods the app uses. */
+export type DateTimeFormat = Pick<Intl.DateTimeFormat, 'format' | 'formatToParts' | 'formatRange' | 'formatRangeToParts' | 'resolvedOptions'>;
+
+/**
+ * Day periods the server's CLDR writes wrong. CLDR 48.0 (Node 20's ICU 78.2)
+ * writes Korean's short day periods as "AM"/"PM", where every Korean phone,
+ * sign and form writes 오전/오후; CLDR 48.2 puts them back (formatjs#6927).
+ * An officer's "valid until" and a slot's hours read "AM 9:04" otherwise.
+ */
+const DAY_PERIOD_FIXES: Partial<Record<Locale, Readonly<Record<string, string>>>> = { ko: { AM: '오전', PM: '오후' } };
+
+function withDayPeriods(format: Intl.DateTimeFormat, fixes: Readonly<Record<string, string>>): DateTimeFormat {
+  const fix = <P extends Intl.DateTimeFormatPart>(parts: P[]): P[] =>
+    parts.map((p) => (p.type === 'dayPeriod' && fixes[p.value] ? { ...p, value: fixes[p.value]! } : p));
+  const join = (parts: { value: string }[]) => parts.map((p) => p.value).join('');
+  return {
+    format: (date) => join(fix(format.formatToParts(date))),
+    formatToParts: (date) => fix(format.formatToParts(date)),
+    formatRange: (start, end) => join(fix(format.formatRangeToParts(start, end))),
+    formatRangeToParts: (start, end) => fix(format.formatRangeToParts(start, end)),
+    resolvedOptions: () => format.resolvedOptions(),
+  };
+}
+
+const dateFormats = new Map<string, DateTimeFormat>();
+
+/** A date and time format in Korea's time zone and the Gregorian calendar, as every date here (cached). */
+export function dateTimeFormat(locale: Locale, options: Intl.DateTimeFormatOptions): DateTimeFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
   let format = dateFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { calendar: 'gregory', timeZone: KOREA_TIME_ZONE, ...options });
+    const intl = new Intl.DateTimeFormat(locale, { calendar: 'gregory', timeZone: KOREA_TIME_ZONE, ...options });
+    const fixes = DAY_PERIOD_FIXES[locale];
+    format = fixes ? withDayPeriods(intl, fixes) : intl;
     dateFormats.set(key, format);
   }
   return format;
@@ -57,17 +85,17 @@ function toDate(value: Date | string | number): Date {
 
 /** A day in Korea: "March 4, 2025" (en), "2025년 3월 4일" (ko), "4 มีนาคม ค.ศ. 2025" (th). */
 export function formatDate(locale: Locale, value: Date | string | number, style: DateStyle = 'long'): string {
-  return dateFormat(locale, { dateStyle: style }).format(toDate(value));
+  return dateTimeFormat(locale, { dateStyle: style }).format(toDate(value));
 }
 
 /** A day and time in Korea, e.g. an appointment: "March 4, 2025 at 2:30 PM". */
 export function formatDateTime(locale: Locale, value: Date | string | number, style: DateStyle = 'long'): string {
-  return dateFormat(locale, { dateStyle: style, timeStyle: 'short' }).format(toDate(value));
+  return dateTimeFormat(locale, { dateStyle: style, timeStyle: 'short' }).format(toDate(value));
 }
 
 /** A time of day in Korea: "2:30 PM" (en), "오후 2:30" (ko), "14:30" (ru). */
 export function formatTime(locale: Locale, value: Date | string | number): string {
-  return dateFormat(locale, { timeStyle: 'short' }).format(toDate(value));
+  return dateTimeFormat(locale, { timeStyle: 'short' }).format(toDate(value));
 }
 
 /**
@@ -191,7 +219,7 @@ const SHAPED = new Set(['year', 'month', 'day', 'hour', 'minute', 'second', 'day
 
 /** The shape of the server's format for `options` in `locale` (Korea's time zone, as every date here). */
 export function dateTimeShapeOf(locale: Locale, options: ShapeOptions): DateShape {
-  const format = dateFormat(locale, options);
+  const format = dateTimeFormat(locale, options);
   // 3 January 2001, 14:05:06 in Seoul: an afternoon hour, and day, minute and second below 10, so each number's width shows.
   const seoul = (m: number, d: number, h: number) => new Date(Date.UTC(2001, m, d, h - 9, 5, 6));
   const sample = format.formatToParts(seoul(0, 3, 14));

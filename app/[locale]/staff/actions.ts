@@ -12,7 +12,7 @@ import { translatorFor } from '@/app/_lib/messages';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '@/app/_lib/session-cookie';
 import { getAppContext, type AppContext } from '@/lib/context';
 import { coreErrors } from '@/lib/errors';
-import type { Locale } from '@/lib/i18n';
+import { formatTime, type Locale } from '@/lib/i18n';
 import { countActiveCredentials } from '@/lib/passkeys';
 import { createOfficeGrant, findResidentForOfficer, openBookedVisit, proofingErrors } from '@/lib/proofing';
 import { STAFF_SESSION_TTL_MS } from '@/lib/security';
@@ -89,7 +89,7 @@ export const inviteStaffAction = formAction(
     return {
       status: 'done',
       link: `${app.config.origins[0]}/${locale}/staff/invite/${invite.token}`,
-      expiresAt: t('admin.inviteExpires', { at: invite.expiresAt }),
+      expiresAt: t('admin.inviteExpires', { at: invite.expiresAt, time: formatTime(locale, invite.expiresAt) }),
       message: t('admin.inviteDone', { name: input.displayName }),
     };
   },
@@ -229,6 +229,6 @@ export const officerDeskAction = formAction(
     const url = `${app.config.origins[0]}/enroll/office?g=${grant.code}`;
     const t = await translatorFor(locale, 'staff.officer');
     const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    return { resident, registrationNumber, grant: { qrSvg, shortCode: grant.shortCode, url, validUntil: t('validUntil', { at: grant.expiresAt }) } };
+    return { resident, registrationNumber, grant: { qrSvg, shortCode: grant.shortCode, url, validUntil: t('validUntil', { time: formatTime(locale, grant.expiresAt) }) } };
   },
 );

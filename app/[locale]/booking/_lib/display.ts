@@ -5,7 +5,7 @@
 // components already made.
 import { translatorFor } from '@/app/_lib/messages';
 import { seoulDay } from '@/lib/clock';
-import { KOREA_TIME_ZONE, directionOf, endonyms, formatNumber, isLocale, type Locale } from '@/lib/i18n';
+import { dateTimeFormat, directionOf, endonyms, formatNumber, isLocale, type Locale } from '@/lib/i18n';
 import type { SlotKind, SlotView, SlotWait } from '@/lib/proofing';
 
 /**
@@ -34,14 +34,6 @@ export type SlotText = {
   /** "1 place left" */
   free: string;
 };
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-function dateTimeFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, { calendar: 'gregory', timeZone: KOREA_TIME_ZONE, ...options })));
-  return f;
-}
 
 /** A day in Korea, written out with its weekday. */
 export function formatDay(locale: Locale, at: Date): string {

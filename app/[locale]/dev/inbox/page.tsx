@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { pageAppContext } from '@/app/_lib/page-context';
-import type { Locale } from '@/lib/i18n';
+import { dateTimeFormat, type Locale } from '@/lib/i18n';
 import { listSimulatedSms } from '@/lib/sms';
 import styles from '../../enroll/enroll.module.css';
 
@@ -24,7 +24,7 @@ export default async function DevInboxPage({ params }: PageProps<'/[locale]/dev/
   const t = (await getTranslations({ locale, namespace: 'devInbox' })) as unknown as T;
   const messages = await listSimulatedSms(db, 30);
   // The month by name, the year in full: "२६/१२/२" could be any of three days.
-  const time = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Seoul', calendar: 'gregory', dateStyle: 'medium', timeStyle: 'medium' });
+  const time = dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   return (
     <>
       <p className={styles.devBanner}>{t('banner')}</p>

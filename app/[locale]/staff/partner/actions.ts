@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { formAction } from '@/app/_lib/action';
 import { translatorFor } from '@/app/_lib/messages';
 import { coreErrors } from '@/lib/errors';
-import { locales } from '@/lib/i18n';
+import { formatTime, locales } from '@/lib/i18n';
 import {
   archiveCampaign,
   CAMPAIGN_CHANNELS,
@@ -205,7 +205,7 @@ export const invitePartnerMemberAction = formAction(
     return {
       status: 'done',
       link: `${app.config.origins[0]}/${locale}/staff/invite/${invite.token}`,
-      expiresAt: t('admin.inviteExpires', { at: invite.expiresAt }),
+      expiresAt: t('admin.inviteExpires', { at: invite.expiresAt, time: formatTime(locale, invite.expiresAt) }),
       message: p('organisations.inviteDone', { name: input.displayName, organisation: invite.partner.name }),
     };
   },

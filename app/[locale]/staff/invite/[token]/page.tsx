@@ -2,7 +2,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { pageAppContext } from '@/app/_lib/page-context';
-import type { Locale } from '@/lib/i18n';
+import { formatTime, type Locale } from '@/lib/i18n';
 import { openInvite } from '@/lib/staff';
 import { PasskeyButton } from '../../_components/passkey-button';
 import { errorMessage, errorMessages } from '@/app/_lib/error-message';
@@ -50,7 +50,7 @@ export default async function StaffInvitePage({ params }: PageProps<'/[locale]/s
         }}
         errors={await errorMessages(locale, PASSKEY_ERRORS)}
       />
-      <p className="note">{t('invite.expires', { at: invite.expiresAt })}</p>
+      <p className="note">{t('invite.expires', { at: invite.expiresAt, time: formatTime(locale, invite.expiresAt) })}</p>
     </section>
   );
 }
