@@ -10,7 +10,7 @@ export type Profile = (typeof PROFILES)[number];
 
 /** Tokens live three minutes: long enough to scan, short enough that a screenshot goes stale. */
 export const TOKEN_LIFETIME_S = 180;
-/** Clock difference tolerated between the issuing and the verifying instance. */
+/** Clock difference tolerated between the issuing and the verifying instance, for a token issued "in the future" (never after its expiry). */
 export const CLOCK_LEEWAY_S = 10;
 
 /**

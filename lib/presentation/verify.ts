@@ -130,7 +130,9 @@ export async function verifyPresentation(deps: VerifyDeps, token: unknown): Prom
   const now = deps.clock.now();
   const nowS = Math.floor(now.getTime() / 1000);
   if (payload.iat > nowS + CLOCK_LEEWAY_S) return fail('not_yet_valid');
-  if (payload.exp <= nowS - CLOCK_LEEWAY_S) return fail('expired');
+  // Past its time, expired: the leeway is for an issuing instance's clock running ahead (above), never a
+  // grace after the time the holder's screen showed (a clerk saw a green "valid" for a code already expired).
+  if (payload.exp <= nowS) return fail('expired');
   if ('vu' in payload && payload.vu < seoulToday(now)) return fail('card_expired');
 
   const listId = listIdOf(payload.status.status_list.uri);

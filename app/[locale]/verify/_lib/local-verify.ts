@@ -28,7 +28,7 @@ type SavedList = { jwt: string; iat: number; ttl: number; exp: number; bits: num
 const KEYS_ITEM = 'arc-verify.jwks';
 const LIST_ITEM = (id: number) => `arc-verify.status-list.${id}`;
 const LISTS_ITEM = 'arc-verify.status-lists';
-/** Clock difference tolerated between the holder's issuer and this device. */
+/** Clock difference tolerated between the holder's issuer and this device, for a code issued "in the future". */
 const LEEWAY_S = 30;
 const LIFETIME_S = 180;
 
@@ -186,7 +186,8 @@ export async function verifyOffline(token: string, now = Date.now()): Promise<Ve
   if (!claims || typeof ref?.idx !== 'number' || typeof ref.uri !== 'string') return fail('malformed');
   const nowS = Math.floor(now / 1000);
   if (p.iat > nowS + LEEWAY_S) return fail('not_yet_valid');
-  if (p.exp <= nowS - LEEWAY_S) return fail('expired');
+  // Past its time, expired, as the live check says: the leeway is only for a code issued "in the future".
+  if (p.exp <= nowS) return fail('expired');
   const today = new Date(now + 9 * 3600_000).toISOString().slice(0, 10);
   if (claims.validUntil && claims.validUntil < today) return fail('card_expired');
 
