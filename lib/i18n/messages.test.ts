@@ -30,6 +30,15 @@ const englishOnlyWords = new Set([
   'the', 'your', 'you', 'please', 'with', 'this', 'and', 'not', 'are', 'our', 'here', 'what', 'when', 'again', 'try',
 ]);
 
+/** Locales whose long or month-and-year dates (the ones messages name {date}, {from}, {to}) end in a full stop: ru "г.". */
+const datesEndInFullStop = new Set(
+  locales.filter((locale) =>
+    [{ dateStyle: 'long' }, { year: 'numeric', month: 'long' }].some((options) =>
+      new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Seoul', ...(options as Intl.DateTimeFormatOptions) }).format(new Date()).endsWith('.'),
+    ),
+  ),
+);
+
 type Flat = Map<string, unknown>;
 
 function flatten(value: unknown, prefix = '', into: Flat = new Map()): Flat {
@@ -107,6 +116,10 @@ function problemsIn(locale: Locale, messages: Flat): string[] {
     } else if (latinLocales.includes(locale)) {
       const words = (readable.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => englishOnlyWords.has(w));
       if (words.length) problems.push(`${locale}: ${key} has English words: ${[...new Set(words)].join(', ')}`);
+    }
+    // A locale whose dates end in a full stop ("4 декабря 2026 г."): no second one after a date ("г..").
+    if (datesEndInFullStop.has(locale) && /\{(date|from|to|until)\}\./.test(value)) {
+      problems.push(`${locale}: ${key} puts a full stop after a date that ends in one: "${value}"`);
     }
   }
   return problems;
