@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asciiDigits, typedCode } from './digits';
+import { SIX_DIGIT_CODE_PATTERN, asciiDigits, typedCode } from './digits';
 
 describe('asciiDigits: what a resident types, read back', () => {
   it.each([
@@ -29,5 +29,12 @@ describe('asciiDigits: what a resident types, read back', () => {
     expect(typedCode(' ၁၂၃ ၄၅၆ ')).toBe('123456');
     expect(typedCode('123-456')).toBe('123456');
     expect(typedCode('12a456')).toBe('12a456');
+  });
+
+  it('the browser lets a code through (its pattern) exactly when it reads as six digits', () => {
+    const browserSends = (value: string) => new RegExp(`^(?:${SIX_DIGIT_CODE_PATTERN})$`, 'v').test(value);
+    for (const value of ['123456', '123 456', '109-906', '109  906', '１０９９０６', '१२३ ४५६', ' 123456 ', '109－906', '12345', '1234567', '12a456', '123_456', '']) {
+      expect(browserSends(value), value).toBe(/^\d{6}$/.test(typedCode(value)));
+    }
   });
 });

@@ -33,6 +33,12 @@ export function asciiDigits(text: string): string {
   return out.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/[\u2010-\u2015\u2212\ufe63]/g, '-');
 }
 
+/**
+ * A six-digit one-time code's form as an HTML `pattern` (v flag): six digits in
+ * any script, full-width too, with spaces or dashes anywhere — what typedCode reads.
+ */
+export const SIX_DIGIT_CODE_PATTERN = '[\\s\\-\\u2010-\\u2015\\u2212\\uFE63\\uFF0D]*(?:\\p{Nd}[\\s\\-\\u2010-\\u2015\\u2212\\uFE63\\uFF0D]*){6}';
+
 /** A one-time code as typed ("१२३ ४५६", "123-456") → its ASCII digits with spaces and dashes gone. */
 export function typedCode(text: string): string {
   return asciiDigits(text).replace(/[\s-]/g, '');

@@ -31,6 +31,19 @@ export type LossDetails = {
   birthDate: string;
 };
 
+// The same forms as an HTML `pattern` (the browser checks before sending, with or without
+// JavaScript), accepting what the checks below accept: digits in any script and full-width
+// ones (a Japanese or Chinese keyboard's "９６０４１２－６１２３４５６"), spaces, dots and any
+// dash between them, full-width letters in a serial. Written for the `v` flag browsers compile
+// patterns with (and the `u` flag older ones use).
+const SEPARATOR = '[\\s.\\-\\u2010-\\u2015\\u2212\\uFE63\\uFF0D\\uFF0E\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]';
+const SERIAL_SEPARATOR = '[\\s\\-\\u2010-\\u2015\\u2212\\uFE63\\uFF0D\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]';
+const LETTER = '[A-Za-z\\uFF21-\\uFF3A\\uFF41-\\uFF5A]';
+/** A registration number's form: 13 digits, any separators. */
+export const REGISTRATION_NUMBER_PATTERN = `${SEPARATOR}*(?:\\p{Nd}${SEPARATOR}*){13}`;
+/** A card serial's form: two letters, then 5 to 18 letters and digits, spaces and dashes between. */
+export const CARD_SERIAL_PATTERN = `${SERIAL_SEPARATOR}*${LETTER}{2}${SERIAL_SEPARATOR}*(?:(?:${LETTER}|\\p{Nd})${SERIAL_SEPARATOR}*){5,18}`;
+
 export type CheckedDetails = { ok: true; details: LossDetails } | { ok: false; errors: Partial<Record<LossField, LossFieldCode>> };
 
 function checkRegistrationNumber(raw: string | undefined): { value: string } | { code: LossFieldCode } {

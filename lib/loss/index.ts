@@ -3,7 +3,9 @@
 // once; the limits on tries; the report's reference.
 export { lossErrors, type LossErrorCode } from './errors';
 export {
+  CARD_SERIAL_PATTERN,
   LOSS_FIELDS,
+  REGISTRATION_NUMBER_PATTERN,
   birthDateOfParts,
   checkLossDetails,
   type BirthDateParts,

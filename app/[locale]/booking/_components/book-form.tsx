@@ -94,7 +94,7 @@ export function BookForm({
         ) : null}
         {problem ? (
           <p id={`${name}-error`} className={styles.fieldError}>
-            {labels.fieldErrors[problem]}
+            <IdentifierText text={labels.fieldErrors[problem] ?? ''} />
           </p>
         ) : null}
         <input
@@ -127,7 +127,9 @@ export function BookForm({
             <ul>
               {problemFields.map((f) => (
                 <li key={f}>
-                  <a href={`#${f}`}>{labels.fieldErrors[problems[f]!]}</a>
+                  <a href={`#${f}`}>
+                    <IdentifierText text={labels.fieldErrors[problems[f]!] ?? ''} />
+                  </a>
                 </li>
               ))}
             </ul>

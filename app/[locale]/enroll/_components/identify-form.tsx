@@ -2,6 +2,7 @@ import type { KeptForm } from '../_lib/kept-form';
 import type { Translate } from '../_lib/step-page';
 import styles from '../enroll.module.css';
 import { IdentifierText } from '@/components/identifier-text';
+import { CARD_SERIAL_PATTERN, REGISTRATION_NUMBER_PATTERN } from '@/lib/loss';
 
 const NO_KEPT: KeptForm = { values: {}, fieldErrors: {} };
 
@@ -27,7 +28,7 @@ export function IdentifyForm({ locale, path, t, kept = NO_KEPT }: { locale: stri
       autoFocus: firstInvalid === name,
       error: error ? (
         <span id={errorId} className={styles.fieldError} data-testid={`field-error-${name}`}>
-          {error}
+          <IdentifierText text={error} />
         </span>
       ) : null,
     };
@@ -53,7 +54,7 @@ export function IdentifyForm({ locale, path, t, kept = NO_KEPT }: { locale: stri
           autoComplete="off"
           maxLength={20}
           dir="ltr"
-          pattern="\s*\p{Nd}{6}\s*[\-‐‑–]?\s*\p{Nd}{7}\s*"
+          pattern={REGISTRATION_NUMBER_PATTERN}
           title={t('registrationNumberHint')}
         />
       </label>
@@ -70,7 +71,7 @@ export function IdentifyForm({ locale, path, t, kept = NO_KEPT }: { locale: stri
           autoCapitalize="characters"
           maxLength={20}
           dir="ltr"
-          pattern="\s*[A-Za-z]{2}[\s\-]*(?:[A-Za-z0-9\p{Nd}][\s\-]*){5,18}"
+          pattern={CARD_SERIAL_PATTERN}
           title={t('cardSerialHint')}
         />
       </label>

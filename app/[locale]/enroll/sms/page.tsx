@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { pageAppContext } from '@/app/_lib/page-context';
-import type { Locale } from '@/lib/i18n';
+import { messageForCode } from '@/app/_lib/error-message';
+import { SIX_DIGIT_CODE_PATTERN, type Locale } from '@/lib/i18n';
 import { Note, Progress, StartOver } from '../_components/notes';
 import { keptForm } from '../_lib/kept-form';
 import { enrollStrings, formError, stepPage } from '../_lib/step-page';
@@ -20,6 +21,8 @@ export default async function SmsPage({ params, searchParams }: PageProps<'/[loc
   // A mistyped code comes back to be fixed, not retyped (JavaScript or not).
   const kept = await keptForm(locale, '/enroll/sms', query);
   const { demo } = await pageAppContext();
+  // The browser's own "match the format" says this too, in the page's language.
+  const codeFormat = await messageForCode(locale, 'enrollment.sms_code_format');
   const selfService = view.path === 'chip' || view.path === 'reissue';
   return (
     <>
@@ -38,8 +41,9 @@ export default async function SmsPage({ params, searchParams }: PageProps<'/[loc
             required
             inputMode="numeric"
             autoComplete="one-time-code"
-            pattern="[\p{Nd} ]{6,7}"
-            maxLength={7}
+            pattern={SIX_DIGIT_CODE_PATTERN}
+            title={codeFormat}
+            maxLength={16}
             dir="ltr"
             defaultValue={kept.values.code ?? ''}
             aria-invalid={error && kept.values.code !== undefined ? true : undefined}

@@ -3,6 +3,7 @@
 // page comes back rendered with its answer (useActionState), with JavaScript
 // without a reload. Either way: what was typed stays, each wrong field says
 // what is wrong, and the summary (or the refusal) takes the focus.
+import { IdentifierText } from '@/components/identifier-text';
 import { useActionState, type ReactNode } from 'react';
 import { FocusOnArrival } from '@/components/focus-on-arrival';
 import type { LossField } from '@/lib/loss';
@@ -57,7 +58,9 @@ export function LossForm({ text, action }: Props) {
           <ul>
             {wrong.map((field) => (
               <li key={field}>
-                <a href={`#${FIELD_IDS[field](text.partOrder)}`}>{errors[field]!.message}</a>
+                <a href={`#${FIELD_IDS[field](text.partOrder)}`}>
+                  <IdentifierText text={errors[field]!.message} />
+                </a>
               </li>
             ))}
           </ul>
@@ -76,7 +79,7 @@ export function LossForm({ text, action }: Props) {
         </span>
         {errors.registrationNumber ? (
           <span id="registrationNumber-error" className={styles.fieldError}>
-            {errors.registrationNumber.message}
+            <IdentifierText text={errors.registrationNumber.message} />
           </span>
         ) : null}
         <input
@@ -101,7 +104,7 @@ export function LossForm({ text, action }: Props) {
         </span>
         {errors.cardSerial ? (
           <span id="cardSerial-error" className={styles.fieldError}>
-            {errors.cardSerial.message}
+            <IdentifierText text={errors.cardSerial.message} />
           </span>
         ) : null}
         <input
@@ -126,7 +129,7 @@ export function LossForm({ text, action }: Props) {
         </span>
         {errors.birthDate ? (
           <span id="birthDate-error" className={styles.fieldError}>
-            {errors.birthDate.message}
+            <IdentifierText text={errors.birthDate.message} />
           </span>
         ) : null}
         <div className={styles.parts}>
