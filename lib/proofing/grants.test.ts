@@ -213,6 +213,12 @@ describe('the officer finds a resident', () => {
     expect(await code(findResidentForOfficer(database.db, clock, database.keys, { officerId, registrationNumber: '880923-5000009' }))).toBe(
       'proofing.resident_not_found',
     );
+    // Text that is no registration number (a digit short) is said as such, not as a missing resident.
+    for (const typo of ['12345', '880923-500000', '880923-500000x']) {
+      expect(await code(findResidentForOfficer(database.db, clock, database.keys, { officerId, registrationNumber: typo })), typo).toBe(
+        'proofing.registration_number_format',
+      );
+    }
     expect(await code(findResidentForOfficer(database.db, clock, database.keys, { officerId: analystId, registrationNumber: '880923-5000001' }))).toBe(
       'proofing.not_an_officer',
     );

@@ -43,6 +43,7 @@ export const proofingErrors = defineErrors('proofing', {
   grant_used: 409,
   short_code_locked: 429,
   resident_not_found: 404,
+  registration_number_format: 400,
   resident_not_eligible: 409,
   not_an_officer: 403,
   checks_missing: 400,

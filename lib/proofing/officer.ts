@@ -50,7 +50,8 @@ export async function authorizeOfficer(tx: Executor, clock: Clock, officerId: st
 /**
  * An officer looks a resident up by registration number. The lookup is
  * audited (who looked whom up); the number itself is never written down.
- * Throws proofing.resident_not_found for a number not in the registry.
+ * Throws proofing.registration_number_format for text that is no registration
+ * number, proofing.resident_not_found for a number not in the registry.
  */
 export async function findResidentForOfficer(
   db: Executor,
@@ -67,7 +68,8 @@ export async function findResidentForOfficer(
       action: 'proofing.resident_lookup_missed',
       detail: { wellFormed: parsed !== null },
     });
-    throw proofingErrors.create('resident_not_found');
+    // A number that is not one (a digit short, a letter) is said as such: "no such resident" sent the officer looking for a person.
+    throw proofingErrors.create(parsed ? 'resident_not_found' : 'registration_number_format');
   }
   const today = seoulDay(clock.now());
   const card = await findCurrentCard(db, resident.id);
