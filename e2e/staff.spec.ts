@@ -113,6 +113,12 @@ test('@issuance the officer desk works in Arabic, right to left', async ({ page 
   await page.getByRole('button', { name: msg('ar', 'staff.officer.find') }).click();
   await expect(page.getByRole('alert').filter({ hasText: msg('ar', 'errors.proofing.resident_not_found') })).toBeVisible();
   await expectNoAxeViolations(page);
+  // A number a digit short is said to be no registration number, and stays in the field to be fixed.
+  const number = page.getByLabel(msg('ar', 'staff.officer.registrationNumberLabel'));
+  await number.fill('880923-590000');
+  await page.getByRole('button', { name: msg('ar', 'staff.officer.find') }).click();
+  await expect(page.getByRole('alert').filter({ hasText: msg('ar', 'errors.proofing.registration_number_format') })).toBeVisible();
+  await expect(number).toHaveValue('880923-590000');
 });
 
 test('@issuance the role guard: an analyst is refused the officer and admin pages, the anonymous are sent to sign in', async ({ page, browser }) => {
