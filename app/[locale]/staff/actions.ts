@@ -130,6 +130,8 @@ export type OfficerState = {
   /** The booked in-person visit the look-up started from (the officer's slots page links here with it). */
   visit?: { bookingId: string; reference?: string };
   error?: string;
+  /** The form the error answers: the booked visit's look-up, or the number typed in (said once, under its own form). */
+  errorFrom?: 'visit' | 'find';
 };
 
 /** The officer's audited look-up (lib/proofing), as the desk shows it. */
@@ -199,6 +201,7 @@ export const officerDeskAction = formAction(
     staff: ['officer'],
     failed: ({ message, fields }): OfficerState => ({
       error: message,
+      errorFrom: fields.intent === 'visit' ? 'visit' : 'find',
       ...(typeof fields.registrationNumber === 'string' ? { registrationNumber: fields.registrationNumber.slice(0, 40) } : {}),
     }),
   },

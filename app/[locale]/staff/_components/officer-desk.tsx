@@ -85,7 +85,7 @@ export function OfficerDesk({ locale, labels, visit }: { locale: string; labels:
             {pending ? labels.finding : labels.visitLookup}
           </button>
           <p role="alert" className={styles.error}>
-            {state.error ?? ''}
+            {state.errorFrom === 'visit' ? state.error : ''}
           </p>
         </form>
       ) : null}
@@ -114,7 +114,7 @@ export function OfficerDesk({ locale, labels, visit }: { locale: string; labels:
           {pending ? labels.finding : labels.find}
         </button>
         <p id="find-status" role="alert" className={styles.error}>
-          {!resident && state.error ? state.error : ''}
+          {!resident && state.error && state.errorFrom !== 'visit' ? state.error : ''}
         </p>
       </form>
 
