@@ -169,7 +169,13 @@ test.describe('@presentation', () => {
 
     const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: test.info().project.use.baseURL });
     const verifier = await verifierPage(context, locale);
+    // "Check" with nothing pasted says so at the box, which takes the focus (it did nothing before).
+    await verifier.getByTestId('tab-paste').click();
+    await verifier.getByTestId('check-token').click();
+    await expect(verifier.getByTestId('paste-empty')).toHaveText(msg(locale, 'verifier.paste.empty'));
+    await expect(verifier.getByLabel(msg(locale, 'verifier.paste.label'))).toBeFocused();
     await pasteAndCheck(verifier, locale, token);
+    await expect(verifier.getByTestId('paste-empty')).toHaveCount(0);
     const verdict = verifier.getByTestId('verdict');
     await expect(verdict).toHaveAttribute('data-valid', 'true');
     await expect(verdict.locator('[data-claim]')).toHaveCount(1);

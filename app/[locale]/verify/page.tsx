@@ -47,7 +47,7 @@ export default async function VerifyPage({ params }: PageProps<'/[locale]/verify
             noCamera: t('scan.noCamera'),
             starting: t('scan.starting'),
           },
-          paste: { label: t('paste.label'), check: t('paste.check') },
+          paste: { label: t('paste.label'), check: t('paste.check'), empty: t('paste.empty') },
           checking: t('checking'),
           offlineReady: t('offline.ready', { time: '{time}' }),
           offlineNotReady: t('offline.notReady'),

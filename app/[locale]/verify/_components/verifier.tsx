@@ -17,7 +17,7 @@ type Profile = 'full' | 'identity' | 'age19';
 export type VerifierLabels = {
   tabs: Record<Mode, string>;
   scan: { start: string; stop: string; hint: string; noCamera: string; starting: string };
-  paste: { label: string; check: string };
+  paste: { label: string; check: string; empty: string };
   checking: string;
   offlineReady: string;
   offlineNotReady: string;
@@ -49,6 +49,9 @@ export function Verifier({ locale, labels }: { locale: string; labels: VerifierL
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [checking, setChecking] = useState(false);
   const [pasted, setPasted] = useState('');
+  // "Check" with nothing pasted: said at the box, which takes the focus (it did nothing at all).
+  const [pasteEmpty, setPasteEmpty] = useState(false);
+  const pasteBox = useRef<HTMLTextAreaElement>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
   const [cameraOn, setCameraOn] = useState(false);
   const [cameraMessage, setCameraMessage] = useState<string | null>(null);
@@ -221,11 +224,32 @@ export function Verifier({ locale, labels }: { locale: string; labels: VerifierL
         className={styles.panel}
         onSubmit={(e) => {
           e.preventDefault();
-          if (pasted.trim()) void check(pasted);
+          if (pasted.trim()) return void check(pasted);
+          setPasteEmpty(true);
+          pasteBox.current?.focus();
         }}
       >
         <label htmlFor="token">{labels.paste.label}</label>
-        <textarea id="token" rows={5} value={pasted} onChange={(e) => setPasted(e.target.value)} dir="ltr" spellCheck={false} data-testid="paste-token" />
+        {pasteEmpty ? (
+          <p id="token-empty" className={styles.error} data-testid="paste-empty">
+            {labels.paste.empty}
+          </p>
+        ) : null}
+        <textarea
+          id="token"
+          ref={pasteBox}
+          rows={5}
+          value={pasted}
+          onChange={(e) => {
+            setPasted(e.target.value);
+            if (e.target.value.trim()) setPasteEmpty(false);
+          }}
+          dir="ltr"
+          spellCheck={false}
+          aria-invalid={pasteEmpty || undefined}
+          aria-describedby={pasteEmpty ? 'token-empty' : undefined}
+          data-testid="paste-token"
+        />
         <button type="submit" className="button primary" disabled={checking} data-testid="check-token">
           {checking ? labels.checking : labels.paste.check}
         </button>
