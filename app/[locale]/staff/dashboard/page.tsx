@@ -309,11 +309,19 @@ export default async function DashboardPage({ params, searchParams }: PageProps<
                 );
               }
               if (!chart || table.rows.length === 0) return <div key={id}>{data}</div>;
+              const points = chartPoints(table, chart.column);
               return (
                 <div key={id} className={styles.pair}>
-                  <div className={styles.chart}>
-                    <BarsChart points={chartPoints(table, chart.column)} ticks={chartTicks(locale, chartPoints(table, chart.column), chart.unit)} />
-                  </div>
+                  {points.every((p) => p.value === null) ? (
+                    // Every bar hidden ("<10"): an empty frame said nothing; this says why.
+                    <p className={`${styles.chart} note`} data-testid={`chart-all-hidden-${id}`}>
+                      {t('chartAllHidden', small)}
+                    </p>
+                  ) : (
+                    <div className={styles.chart}>
+                      <BarsChart points={points} ticks={chartTicks(locale, points, chart.unit)} />
+                    </div>
+                  )}
                   {data}
                 </div>
               );
