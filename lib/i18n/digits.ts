@@ -37,7 +37,14 @@ export function asciiDigits(text: string): string {
  * A six-digit one-time code's form as an HTML `pattern` (v flag): six digits in
  * any script, full-width too, with spaces or dashes anywhere — what typedCode reads.
  */
-export const SIX_DIGIT_CODE_PATTERN = '[\\s\\-\\u2010-\\u2015\\u2212\\uFE63\\uFF0D]*(?:\\p{Nd}[\\s\\-\\u2010-\\u2015\\u2212\\uFE63\\uFF0D]*){6}';
+/**
+ * What asciiDigits reads as a dash or drops as a direction mark, as the inside
+ * of a pattern's character class (v flag): forms that take typed identifiers
+ * build their HTML `pattern` from it (lib/loss), so browser and server agree.
+ */
+export const TYPED_SEPARATORS = '\\s\\-\\u2010-\\u2015\\u2212\\uFE63\\uFF0D\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
+
+export const SIX_DIGIT_CODE_PATTERN = `[${TYPED_SEPARATORS}]*(?:\\p{Nd}[${TYPED_SEPARATORS}]*){6}`;
 
 /** A one-time code as typed ("१२३ ४५६", "123-456") → its ASCII digits with spaces and dashes gone. */
 export function typedCode(text: string): string {

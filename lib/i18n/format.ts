@@ -162,6 +162,15 @@ const LRI = '\u2066';
 const PDI = '\u2069';
 
 /**
+ * Text that reads left to right whatever the page — an identifier, a phone
+ * number, "<10" — isolated (LRI…PDI) on a right-to-left page, where its
+ * order would turn round ("<10" showed as "10>"); unchanged elsewhere.
+ */
+export function leftToRight(locale: Locale, text: string): string {
+  return directionOf(locale) === 'rtl' ? `${LRI}${text}${PDI}` : text;
+}
+
+/**
  * A Korean phone number as people write it: "010-1234-5678", "02-2110-4000",
  * "1577-1366", "1345". With international, "+82 10-1234-5678" for calls from
  * abroad (service numbers such as 1345 cannot be dialled from abroad and stay
@@ -177,7 +186,7 @@ export function formatKoreanPhone(locale: Locale, phone: string, options: { inte
         ? `+82 ${[groups[0]!.slice(1), ...groups.slice(1)].join('-')}`
         : groups.join('-');
   }
-  return directionOf(locale) === 'rtl' ? `${LRI}${text}${PDI}` : text;
+  return leftToRight(locale, text);
 }
 
 /** The tel: link for a Korean number: "tel:+821012345678", "tel:1345"; null if it is not one. */

@@ -4,5 +4,5 @@
 // browser code and command-line tools use it too.
 export * from './locales';
 export * from './format';
-export { SIX_DIGIT_CODE_PATTERN, asciiDigits, typedCode } from './digits';
+export { SIX_DIGIT_CODE_PATTERN, TYPED_SEPARATORS, asciiDigits, typedCode } from './digits';
 export { stripLocale } from './path';

@@ -3,7 +3,7 @@
 // without the dash, the date as three numbers. Checked for form only, field
 // by field, before a try is spent; pure (no database), so a page and a test
 // can run it as they like.
-import { asciiDigits } from '@/lib/i18n';
+import { TYPED_SEPARATORS, asciiDigits } from '@/lib/i18n';
 import { birthDateFromRegistrationNumber, isCardSerial, normaliseCardSerial, parseRegistrationNumber } from '@/lib/registry';
 import { lossErrors } from './errors';
 
@@ -36,8 +36,8 @@ export type LossDetails = {
 // ones (a Japanese or Chinese keyboard's "９６０４１２－６１２３４５６"), spaces, dots and any
 // dash between them, full-width letters in a serial. Written for the `v` flag browsers compile
 // patterns with (and the `u` flag older ones use).
-const SEPARATOR = '[\\s.\\-\\u2010-\\u2015\\u2212\\uFE63\\uFF0D\\uFF0E\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]';
-const SERIAL_SEPARATOR = '[\\s\\-\\u2010-\\u2015\\u2212\\uFE63\\uFF0D\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]';
+const SEPARATOR = `[.\\uFF0E${TYPED_SEPARATORS}]`;
+const SERIAL_SEPARATOR = `[${TYPED_SEPARATORS}]`;
 const LETTER = '[A-Za-z\\uFF21-\\uFF3A\\uFF41-\\uFF5A]';
 /** A registration number's form: 13 digits, any separators. */
 export const REGISTRATION_NUMBER_PATTERN = `${SEPARATOR}*(?:\\p{Nd}${SEPARATOR}*){13}`;

@@ -5,7 +5,7 @@
 // components already made.
 import { translatorFor } from '@/app/_lib/messages';
 import { seoulDay } from '@/lib/clock';
-import { dateTimeFormat, directionOf, endonyms, formatNumber, isLocale, type Locale } from '@/lib/i18n';
+import { dateTimeFormat, endonyms, formatNumber, isLocale, type Locale } from '@/lib/i18n';
 import type { SlotKind, SlotView, SlotWait } from '@/lib/proofing';
 
 /**
@@ -128,10 +128,6 @@ export function byDay(texts: readonly SlotText[]): Array<{ dayKey: string; day: 
   return groups;
 }
 
-/** An identifier shown inside a sentence (a registration or card number): kept left to right in right-to-left text. */
-export function ltr(locale: Locale, text: string): string {
-  return directionOf(locale) === 'rtl' ? `\u2066${text}\u2069` : text;
-}
 
 /** The examples the booking form shows: the demo's style of numbers, never a real person's. */
 export const IDENTITY_EXAMPLES = { registrationNumber: '960412-6123456', cardSerial: 'RC123456789' } as const;

@@ -7,12 +7,12 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { messageForCode } from '@/app/_lib/error-message';
 import { seoulDay } from '@/lib/clock';
 import { pageAppContext } from '@/app/_lib/page-context';
-import type { Locale } from '@/lib/i18n';
+import { leftToRight, type Locale } from '@/lib/i18n';
 import { alternativesFor, bookingErrors, getSlot } from '@/lib/proofing';
 import type { BookState } from '../../actions';
 import { BookForm, type BookFormLabels } from '../../_components/book-form';
 import { SlotDetails } from '../../_components/slot-card';
-import { IDENTITY_EXAMPLES, ltr, slotText, slotTexts } from '../../_lib/display';
+import { IDENTITY_EXAMPLES, slotText, slotTexts } from '../../_lib/display';
 import styles from '../../booking.module.css';
 
 export const dynamic = 'force-dynamic';
@@ -46,17 +46,17 @@ export default async function BookSlotPage({ params }: PageProps<'/[locale]/book
   const slotLabels = { languages: t('slot.languages'), interpreter: t('slot.interpreter'), koreaTime: t('koreaTime') };
   const labels: BookFormLabels = {
     registrationNumber: t('book.registrationNumber'),
-    registrationNumberHint: t('book.registrationNumberHint', { example: ltr(locale, IDENTITY_EXAMPLES.registrationNumber) }),
+    registrationNumberHint: t('book.registrationNumberHint', { example: leftToRight(locale, IDENTITY_EXAMPLES.registrationNumber) }),
     cardSerial: t('book.cardSerial'),
-    cardSerialHint: t('book.cardSerialHint', { example: ltr(locale, IDENTITY_EXAMPLES.cardSerial) }),
+    cardSerialHint: t('book.cardSerialHint', { example: leftToRight(locale, IDENTITY_EXAMPLES.cardSerial) }),
     birthDate: t('book.birthDate'),
     privacy: t('book.privacy'),
     submit: t('book.submit'),
     submitting: t('book.submitting'),
     summaryTitle: t('book.summaryTitle'),
     fieldErrors: {
-      registrationNumber: t('book.fieldErrors.registrationNumber', { example: ltr(locale, IDENTITY_EXAMPLES.registrationNumber) }),
-      cardSerial: t('book.fieldErrors.cardSerial', { example: ltr(locale, IDENTITY_EXAMPLES.cardSerial) }),
+      registrationNumber: t('book.fieldErrors.registrationNumber', { example: leftToRight(locale, IDENTITY_EXAMPLES.registrationNumber) }),
+      cardSerial: t('book.fieldErrors.cardSerial', { example: leftToRight(locale, IDENTITY_EXAMPLES.cardSerial) }),
       birthDate: t('book.fieldErrors.birthDate'),
       birthDateMismatch: t('book.fieldErrors.birthDateMismatch'),
     },

@@ -3,7 +3,7 @@
 // regions, paths and steps from the messages), every number through Intl in
 // the page's locale, "<10" where a count is hidden. The page renders these;
 // the CSV export writes the same cells (numbers plain, "<10" kept).
-import { directionOf, formatDate, formatNumber, type Locale } from '@/lib/i18n';
+import { formatDate, leftToRight, formatNumber, type Locale } from '@/lib/i18n';
 import { MIN_SHOWN, type DashboardReport, type ReportCell, type ReportTable, type TableId } from '@/lib/analytics';
 
 /** A translator of the staff.dashboard namespace (next-intl's, or the route's). */
@@ -120,8 +120,7 @@ export function formatRate(locale: Locale, rate: number): string {
 
 /** "<10" in the locale's digits; isolated left to right in right-to-left text, where "<" would turn round. */
 export function fewerText(locale: Locale): string {
-  const text = `<${formatNumber(locale, MIN_SHOWN)}`;
-  return directionOf(locale) === 'rtl' ? `\u2066${text}\u2069` : text;
+  return leftToRight(locale, `<${formatNumber(locale, MIN_SHOWN)}`);
 }
 
 export function presentCell(locale: Locale, cell: ReportCell): PresentedCell {

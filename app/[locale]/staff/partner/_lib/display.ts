@@ -3,7 +3,7 @@
 // letting a small number point at a person.
 import { MIN_SHOWN, type Shown } from '@/lib/analytics';
 import { coreErrors, type CodeOf, type CoreErrorCode } from '@/lib/errors';
-import { directionOf, type Locale } from '@/lib/i18n';
+import { leftToRight, type Locale } from '@/lib/i18n';
 import { outreachErrors } from '@/lib/outreach';
 import { bookingErrors, proofingErrors } from '@/lib/proofing';
 import { staffErrors } from '@/lib/staff';
@@ -35,9 +35,7 @@ export function pageError(value: unknown): OutreachPageError | null {
 export function shownCount(locale: Locale, count: Shown, fewer: (n: string) => string): string {
   const format = new Intl.NumberFormat(locale);
   if (count !== null) return format.format(count);
-  // "<10" reads left to right on every page: in Arabic or Urdu, unisolated, it showed as "10>" (the dashboard's fewerText).
-  const text = fewer(format.format(MIN_SHOWN));
-  return directionOf(locale) === 'rtl' ? `\u2066${text}\u2069` : text;
+  return leftToRight(locale, fewer(format.format(MIN_SHOWN)));
 }
 
 /** A calendar day (YYYY-MM-DD, a day in Korea) as a reader of the locale writes it, never ISO. */
