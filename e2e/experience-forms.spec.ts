@@ -142,13 +142,24 @@ test.describe('@experience', () => {
     const serial = form.getByLabel(msg(locale, 'enroll.cardSerial'));
     const birth = form.getByLabel(msg(locale, 'enroll.birthDate'));
 
-    // The browser checks the form itself, JavaScript or not: an 8-digit number is not even sent.
+    // Nothing typed: the page (not the browser, whose own bubbles speak the browser's language) names each field.
+    await form.getByRole('button', { name: msg(locale, 'enroll.continue') }).click();
+    await expect(page).toHaveURL(new RegExp(`/${locale}/enroll/chip\\?error=invalid_input`));
+    await expect(page.getByTestId('field-error-registrationNumber')).toHaveText(msg(locale, 'errors.loss.registration_number_missing'));
+    await expect(page.getByTestId('field-error-cardSerial')).toHaveText(msg(locale, 'errors.loss.card_serial_missing'));
+    await expect(page.getByTestId('field-error-birthDate')).toHaveText(msg(locale, 'errors.loss.birth_date_missing'));
+    await expect(registration).toBeFocused();
+
+    // An 8-digit number is named by its form, in the page's language, and spends no try.
     await fillIdentify(page, locale, { registrationNumber: '12345678', cardSerial: r.card.serial, birthDate: r.birthDate });
     await form.getByRole('button', { name: msg(locale, 'enroll.continue') }).click();
-    await expect(page).toHaveURL(new RegExp(`/${locale}/enroll/chip$`));
-    expect(await registration.evaluate((el: HTMLInputElement) => el.validity.patternMismatch)).toBe(true);
+    await expect(page.getByTestId('field-error-registrationNumber')).toHaveText(msg(locale, 'errors.loss.registration_number_format'));
+    await expect(page.getByTestId('field-error-cardSerial')).toHaveCount(0);
+    await expect(registration).toHaveValue('12345678');
+    await expect(serial).toHaveValue(r.card.serial);
+    expect(page.url()).not.toContain('12345678');
 
-    // Sent anyway (as a client that skips the browser's check would): the server refuses it by form, before a try.
+    // The same post from a client of its own: refused by form before a try, nothing typed in the address.
     const eight = await context.request.post('/api/enrollment/identify', {
       form: { locale, path: 'chip', registrationNumber: '12345678', cardSerial: r.card.serial, birthDate: r.birthDate },
       maxRedirects: 0,
@@ -159,21 +170,10 @@ test.describe('@experience', () => {
     expect(location.searchParams.get('fields')).toBe('registrationNumber');
     expect(location.href).not.toContain('12345678');
 
-    // A serial of the wrong form, with the browser's check lifted: the page comes back with everything typed.
+    // A serial of the wrong form: the page comes back with everything typed.
     await page.goto(`/${locale}/enroll/chip`);
     await fillIdentify(page, locale, { registrationNumber: r.registrationNumber, cardSerial: 'IC12', birthDate: r.birthDate });
-    await form.evaluate((el: HTMLFormElement) => (el.noValidate = true)).catch(() => {});
-    const noValidate = await form.evaluate((el: HTMLFormElement) => el.noValidate).catch(() => false);
-    if (noValidate) {
-      await form.getByRole('button', { name: msg(locale, 'enroll.continue') }).click();
-    } else {
-      // The page's scripts are off and so is evaluate(): post the same form the way the browser would.
-      const answer = await context.request.post('/api/enrollment/identify', {
-        form: { locale, path: 'chip', registrationNumber: r.registrationNumber, cardSerial: 'IC12', birthDate: r.birthDate },
-        maxRedirects: 0,
-      });
-      await page.goto(answer.headers().location!);
-    }
+    await form.getByRole('button', { name: msg(locale, 'enroll.continue') }).click();
     await expect(page).toHaveURL(new RegExp(`/${locale}/enroll/chip\\?error=invalid_input`));
     await expect(alertOf(page)).toContainText(msg(locale, 'errors.invalid_input'));
     await expect(registration).toHaveValue(r.registrationNumber);

@@ -269,8 +269,27 @@ describe.each(routes)('$name refuses malformed requests', (route) => {
 
 describe('error messages and form answers', () => {
   it('names the fields that did not pass', async () => {
-    const response = await postJson(identify, '/api/enrollment/identify', { registrationNumber: 5, cardSerial: 'ICX1', birthDate: 'soon' });
-    expect(await errorOf(response)).toMatchObject({ code: 'invalid_input', params: { fields: 'registrationNumber,birthDate' } });
+    const response = await postJson(identify, '/api/enrollment/identify', { registrationNumber: '12345', cardSerial: 'IC1234567', birthDate: 'soon' });
+    expect(await errorOf(response)).toMatchObject({
+      code: 'invalid_input',
+      params: { fields: 'registrationNumber,birthDate', registrationNumberCode: 'loss.registration_number_format', birthDateCode: 'loss.birth_date_invalid' },
+    });
+    // Not even a string: the schema names it.
+    const typed = await postJson(identify, '/api/enrollment/identify', { registrationNumber: 5, cardSerial: 'IC1234567', birthDate: '1990-01-01' });
+    expect(await errorOf(typed)).toMatchObject({ code: 'invalid_input', params: { fields: 'registrationNumber' } });
+  });
+
+  it('names each empty field with its own message (the form is sent unchecked by the browser)', async () => {
+    const response = await postJson(identify, '/api/enrollment/identify', { registrationNumber: '', cardSerial: ' ', locale: 'ne' });
+    expect(await errorOf(response)).toMatchObject({
+      code: 'invalid_input',
+      params: {
+        fields: 'registrationNumber,cardSerial,birthDate',
+        registrationNumberCode: 'loss.registration_number_missing',
+        cardSerialCode: 'loss.card_serial_missing',
+        birthDateCode: 'loss.birth_date_missing',
+      },
+    });
   });
 
   it('answers in the body’s locale, else NEXT_LOCALE, else Accept-Language', async () => {

@@ -10,8 +10,11 @@ const NO_KEPT: KeptForm = { values: {}, fieldErrors: {} };
  * Registration number + card serial + date of birth: a plain form posted to
  * the identify endpoint. After a failure it shows again what was typed
  * (`kept`) and says at each wrong field what is wrong. The browser checks
- * each field's form before sending (pattern, required), with or without
- * JavaScript, and the server checks again before a try is counted.
+ * The browser does not check the fields (noValidate): its own bubbles speak
+ * the browser's language, not the page's. The server checks each field's
+ * form before a try is counted and names each wrong one here, in the page's
+ * language; `required` and `pattern` stay for what they tell assistive
+ * technology and on-screen keyboards.
  */
 export function IdentifyForm({ locale, path, t, kept = NO_KEPT }: { locale: string; path: 'chip' | 'reissue'; t: Translate; kept?: KeptForm }) {
   const firstInvalid = ['registrationNumber', 'cardSerial', 'birthDate'].find((f) => kept.fieldErrors[f]);
@@ -38,7 +41,7 @@ export function IdentifyForm({ locale, path, t, kept = NO_KEPT }: { locale: stri
   const birth = field('birthDate', false);
   const input = ({ error: _error, ...props }: ReturnType<typeof field>) => props;
   return (
-    <form method="post" action="/api/enrollment/identify" className={styles.form} data-testid="identify-form">
+    <form method="post" action="/api/enrollment/identify" className={styles.form} data-testid="identify-form" noValidate>
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="path" value={path} />
       <label className={styles.field}>

@@ -21,7 +21,7 @@ export default async function SmsPage({ params, searchParams }: PageProps<'/[loc
   // A mistyped code comes back to be fixed, not retyped (JavaScript or not).
   const kept = await keptForm(locale, '/enroll/sms', query);
   const { demo } = await pageAppContext();
-  // The browser's own "match the format" says this too, in the page's language.
+  // What the code looks like, as the field's title; a wrong form is named by the server, in the page's language (noValidate: the browser's own bubble speaks the browser's language), and spends no try.
   const codeFormat = await messageForCode(locale, 'enrollment.sms_code_format');
   const selfService = view.path === 'chip' || view.path === 'reissue';
   return (
@@ -32,7 +32,7 @@ export default async function SmsPage({ params, searchParams }: PageProps<'/[loc
       {error ? <Note kind="error">{error}</Note> : null}
       {!error && query.sent ? <Note kind="ok">{t('smsResent')}</Note> : null}
       {view.smsLockedMinutes > 0 && !error ? <Note kind="warn">{t('smsLocked', { minutes: view.smsLockedMinutes })}</Note> : null}
-      <form method="post" action="/api/enrollment/sms/verify" className={styles.form} data-testid="sms-form">
+      <form method="post" action="/api/enrollment/sms/verify" className={styles.form} data-testid="sms-form" noValidate>
         <input type="hidden" name="locale" value={locale} />
         <label className={`${styles.field} ${styles.code}`}>
           {t('smsCode')}

@@ -15,9 +15,10 @@ export const POST = openingStep({
   body: z.object({
     path: z.enum(['chip', 'reissue']).default('chip'),
     locale: localeField,
-    registrationNumber: z.string().trim().min(1).max(20),
-    cardSerial: z.string().trim().min(1).max(20),
-    birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    // Empty or mistyped values pass the schema: the check below names each one in the reader's language.
+    registrationNumber: z.string().trim().max(20).default(''),
+    cardSerial: z.string().trim().max(20).default(''),
+    birthDate: z.string().trim().max(20).default(''),
   }),
   pathOf: (raw) => (raw.path === 'reissue' ? 'reissue' : 'chip'),
   // Each detail's form first, field by field, before an enrollment is opened: a typo (an 8-digit
