@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useRouter } from 'next/navigation';
 import { ApiError, callApi, openCamera, PeerLink, type LinkStatus, type RelayedSignal, type SignalKind } from './peer';
 import styles from './video.module.css';
+import { SIX_DIGIT_CODE_PATTERN } from '@/lib/i18n';
 
 export type ResidentCallLabels = {
   stillsLabel: string;
@@ -42,6 +43,8 @@ export type ResidentCallLabels = {
   codeSent: string;
   codeSentNoPhone: string;
   codeLabel: string;
+  /** What the code looks like (6 digits), shown by the browser when what is typed cannot be one. */
+  codeFormat: string;
   codeSubmit: string;
   codeResend: string;
   codeResent: string;
@@ -370,8 +373,9 @@ export function ResidentCall(props: {
                     className={styles.code}
                     inputMode="numeric"
                     autoComplete="one-time-code"
-                    pattern="[\p{Nd} ]*"
-                    maxLength={8}
+                    pattern={SIX_DIGIT_CODE_PATTERN}
+                    title={labels.codeFormat}
+                    maxLength={16}
                     required
                     dir="ltr"
                     aria-invalid={codeError ? true : undefined}

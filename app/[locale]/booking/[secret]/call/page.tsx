@@ -10,6 +10,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import QRCode from 'qrcode';
 import { ResidentCall, type ResidentCallLabels } from '@/components/video/resident-call';
 import styles from '@/components/video/video.module.css';
+import { messageForCode } from '@/app/_lib/error-message';
 import { pageAppContext } from '@/app/_lib/page-context';
 import { hrefOf } from '@/lib/guidance';
 import { formatTime, type Locale } from '@/lib/i18n';
@@ -40,7 +41,7 @@ function promptTexts(t: T): Record<string, string> {
   return out;
 }
 
-function labelsOf(t: T): ResidentCallLabels {
+function labelsOf(t: T, codeFormat: string): ResidentCallLabels {
   return {
     stillsLabel: t('stillsLabel', { days: STILLS_RETENTION_DAYS }),
     stillsHint: t('stillsHint'),
@@ -79,6 +80,7 @@ function labelsOf(t: T): ResidentCallLabels {
     codeSent: t('codeSent', { phone: '{phone}' }),
     codeSentNoPhone: t('codeSentNoPhone'),
     codeLabel: t('codeLabel'),
+    codeFormat,
     codeSubmit: t('codeSubmit'),
     codeResend: t('codeResend'),
     codeResent: t('codeResent'),
@@ -275,7 +277,7 @@ export default async function CallPage({ params }: PageProps<'/[locale]/booking/
             secret={secret}
             initial={{ phase: state.phase, joined: state.joined, stillsConsent: state.stillsConsent, code: state.code, lastSeq: state.lastSeq }}
             iceServers={app.config.iceServers ?? []}
-            labels={labelsOf(t)}
+            labels={labelsOf(t, await messageForCode(locale, 'video.code_format'))}
             promptTexts={promptTexts(t)}
             fallback={<Fallback t={t} locale={locale} secret={secret} />}
           />
