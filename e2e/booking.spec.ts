@@ -384,6 +384,15 @@ test('@booking the officer starts the in-person check from a booked office visit
     await form.getByLabel(msg('en', 'staff.slots.time'), { exact: true }).fill(time);
     await form.getByLabel(msg('en', 'staff.slots.capacity'), { exact: true }).fill('3');
     await form.getByLabel(msg('en', 'staff.slots.office'), { exact: true }).selectOption('seoul');
+    // No language ticked: refused with its reason, and the form comes back as sent (Korean not ticked again behind the officer's back).
+    const korean = form.locator('input[name="lang_ko"]');
+    await korean.uncheck();
+    await form.getByRole('button', { name: msg('en', 'staff.slots.publish') }).click();
+    await expect(form.getByTestId('publish-error')).toContainText(msg('en', 'errors.proofing.slot_languages_required'));
+    await expect(form.getByTestId('publish-error')).toBeFocused();
+    await expect(korean).not.toBeChecked();
+    await expect(form.getByLabel(msg('en', 'staff.slots.time'), { exact: true })).toHaveValue(time);
+    await korean.check();
     await form.getByRole('button', { name: msg('en', 'staff.slots.publish') }).click();
     await officer.waitForURL(/[?&]published=/);
     const slotId = new URL(officer.url()).searchParams.get('published')!;

@@ -51,8 +51,9 @@ export function PublishForm({
   }, [state]);
   const f = state.fields ?? {};
   const value = (name: string, fallback = '') => (typeof f[name] === 'string' ? (f[name] as string) : fallback);
-  // Korean is ticked to begin with: every officer speaks it.
-  const chosen = new Set(Array.isArray(f.languages) ? f.languages : ['ko']);
+  // Korean is ticked to begin with: every officer speaks it. After a refusal the boxes show what was
+  // sent, none included (a refusal for "no language" must not come back with Korean ticked again).
+  const chosen = new Set(Array.isArray(f.languages) ? f.languages : state.fields ? [] : ['ko']);
 
   return (
     <form action={act} className="panel" data-testid="publish-form" key={JSON.stringify(f)}>
