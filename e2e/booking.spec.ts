@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { checkEligibility } from '../lib/eligibility';
 import { DEFAULT_AS_OF, DEFAULT_SEED, DEMO_LEGACY_RESIDENT, generateResidents, type SyntheticResident } from '../lib/population';
-import { expectNoAxeViolations, maskedPhone, msg, newPhone, rtl, type Locale } from './support';
+import { expectNoAxeViolations, fillBirthDate, type Locale, maskedPhone, msg, newPhone, rtl } from './support';
 
 // The population scripts/e2e-server.sh seeds; legacy-card residents who may
 // enroll today, from the start of the list (the video journeys take theirs from the end).
@@ -66,7 +66,7 @@ async function fillFacts(page: Page, locale: Locale, r: Pick<SyntheticResident, 
   const form = page.getByTestId('book-form');
   await form.getByLabel(msg(locale, 'booking.book.registrationNumber')).fill(r.registrationNumber);
   await form.getByLabel(msg(locale, 'booking.book.cardSerial')).fill(r.serial);
-  await form.getByLabel(msg(locale, 'booking.book.birthDate')).fill(r.birthDate);
+  await fillBirthDate(form, locale, 'booking.book', r.birthDate);
 }
 
 const SECRET_URL = (locale: string, query = '') => new RegExp(`/${locale}/booking/[A-Za-z0-9_-]{43}${query.replace('?', '\\?')}$`);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { checkEligibility } from '../lib/eligibility';
 import { generateResidents, type SyntheticResident } from '../lib/population';
-import { addVirtualAuthenticator, expectNoAxeViolations, layoutShifted, maskedPhone, msg, newPhone, scanQr, watchLayoutShifts, type Locale } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, fillBirthDate, layoutShifted, type Locale, maskedPhone, msg, newPhone, scanQr, watchLayoutShifts } from './support';
 
 // The population scripts/e2e-server.sh seeds (db/seed defaults).
 const population = generateResidents({ seed: 'arc-mobile', asOf: '2026-11-01' }, 2000);
@@ -55,7 +55,7 @@ async function getCard(page: Page, r: SyntheticResident, via: 'chip' | 'reissue'
   const form = page.getByTestId('identify-form');
   await form.getByLabel(msg(locale, 'enroll.registrationNumber')).fill(r.registrationNumber);
   await form.getByLabel(msg(locale, 'enroll.cardSerial')).fill(r.card.serial);
-  await form.getByLabel(msg(locale, 'enroll.birthDate')).fill(r.birthDate);
+  await fillBirthDate(form, locale, 'enroll', r.birthDate);
   await form.getByRole('button', { name: msg(locale, 'enroll.continue') }).click();
   await expect(page).toHaveURL(/\/en\/enroll\/sms$/);
   const code = await smsCodeFor(page.context(), r.phone, previousCode);

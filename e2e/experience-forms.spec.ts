@@ -13,7 +13,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { checkEligibility } from '../lib/eligibility';
 import { digitSystemsIn, NUMBERING_SYSTEMS } from '../lib/i18n';
 import { generateResidents, type SyntheticResident } from '../lib/population';
-import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, type Locale } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, fillBirthDate, type Locale, maskedPhone, msg, newPhone } from './support';
 
 // The population scripts/e2e-server.sh seeds; these journeys use residents no other journey touches.
 const population = generateResidents({ seed: 'arc-mobile', asOf: '2026-11-01' }, 2000);
@@ -86,7 +86,7 @@ async function fillIdentify(page: Page, locale: Locale, values: { registrationNu
   const form = page.getByTestId('identify-form');
   await form.getByLabel(msg(locale, 'enroll.registrationNumber')).fill(values.registrationNumber);
   await form.getByLabel(msg(locale, 'enroll.cardSerial')).fill(values.cardSerial);
-  await form.getByLabel(msg(locale, 'enroll.birthDate')).fill(values.birthDate);
+  await fillBirthDate(form, locale, 'enroll', values.birthDate);
 }
 
 async function smsCodeFor(context: BrowserContext, phoneNumber: string): Promise<string> {
@@ -140,14 +140,22 @@ test.describe('@experience', () => {
     const form = page.getByTestId('identify-form');
     const registration = form.getByLabel(msg(locale, 'enroll.registrationNumber'));
     const serial = form.getByLabel(msg(locale, 'enroll.cardSerial'));
-    const birth = form.getByLabel(msg(locale, 'enroll.birthDate'));
+    // The date of birth's three boxes, labelled in Nepali; what they hold after a refusal.
+    const [birthYear, birthMonth, birthDay] = r.birthDate.split('-');
+    const birthBox = (part: 'day' | 'month' | 'year') => form.getByTestId('birth-date').getByLabel(msg(locale, `enroll.${part}`), { exact: true });
+    const expectBirthKept = async () => {
+      await expect(birthBox('day')).toHaveValue(birthDay!);
+      await expect(birthBox('month')).toHaveValue(birthMonth!);
+      await expect(birthBox('year')).toHaveValue(birthYear!);
+    };
 
     // Nothing typed: the page (not the browser, whose own bubbles speak the browser's language) names each field.
     await form.getByRole('button', { name: msg(locale, 'enroll.continue') }).click();
     await expect(page).toHaveURL(new RegExp(`/${locale}/enroll/chip\\?error=invalid_input`));
     await expect(page.getByTestId('field-error-registrationNumber')).toHaveText(msg(locale, 'errors.loss.registration_number_missing'));
     await expect(page.getByTestId('field-error-cardSerial')).toHaveText(msg(locale, 'errors.loss.card_serial_missing'));
-    await expect(page.getByTestId('field-error-birthDate')).toHaveText(msg(locale, 'errors.loss.birth_date_missing'));
+    await expect(form.getByTestId('birth-date-error')).toHaveText(msg(locale, 'errors.loss.birth_date_missing'));
+    await expect(birthBox('year')).toHaveAttribute('aria-invalid', 'true');
     await expect(registration).toBeFocused();
 
     // An 8-digit number is named by its form, in the page's language, and spends no try.
@@ -157,6 +165,8 @@ test.describe('@experience', () => {
     await expect(page.getByTestId('field-error-cardSerial')).toHaveCount(0);
     await expect(registration).toHaveValue('12345678');
     await expect(serial).toHaveValue(r.card.serial);
+    await expectBirthKept();
+    await expect(form.getByTestId('birth-date-error')).toHaveCount(0);
     expect(page.url()).not.toContain('12345678');
 
     // The same post from a client of its own: refused by form before a try, nothing typed in the address.
@@ -178,7 +188,7 @@ test.describe('@experience', () => {
     await expect(alertOf(page)).toContainText(msg(locale, 'errors.invalid_input'));
     await expect(registration).toHaveValue(r.registrationNumber);
     await expect(serial).toHaveValue('IC12');
-    await expect(birth).toHaveValue(r.birthDate);
+    await expectBirthKept();
     await expect(serial).toHaveAttribute('aria-invalid', 'true');
     await expect(registration).not.toHaveAttribute('aria-invalid', 'true');
     const serialError = page.getByTestId('field-error-cardSerial');
@@ -193,7 +203,7 @@ test.describe('@experience', () => {
     await expect(page).toHaveURL(/error=enrollment\.identity_mismatch/);
     await expect(alertOf(page)).toHaveText(formatted(locale, 'errors.enrollment.identity_mismatch', { triesLeft: 4 }));
     await expect(registration).toHaveValue(r.registrationNumber);
-    await expect(birth).toHaveValue(r.birthDate);
+    await expectBirthKept();
     await expectOneDigitSystem(page, locale, 'identify after a wrong try');
     await context.close();
 

@@ -10,7 +10,7 @@ import { expect, test, type Browser, type Page, type Response } from '@playwrigh
 import { checkEligibility } from '../lib/eligibility';
 import { generateResidents, type SyntheticResident } from '../lib/population';
 import { topicSlugs } from '../lib/guidance';
-import { addVirtualAuthenticator, maskedPhone, msg, newPhone, type Locale, smsCodeFor } from './support';
+import { addVirtualAuthenticator, fillBirthDate, type Locale, maskedPhone, msg, newPhone, smsCodeFor } from './support';
 
 // The population scripts/e2e-server.sh seeds; other journeys use other slices of it.
 const population = generateResidents({ seed: 'arc-mobile', asOf: '2026-11-01' }, 2000);
@@ -275,7 +275,7 @@ async function phoneShowingCard(browser: Browser, r: SyntheticResident): Promise
   const form = page.getByTestId('identify-form');
   await form.getByLabel(msg(locale, 'enroll.registrationNumber')).fill(r.registrationNumber);
   await form.getByLabel(msg(locale, 'enroll.cardSerial')).fill(r.card.serial);
-  await form.getByLabel(msg(locale, 'enroll.birthDate')).fill(r.birthDate);
+  await fillBirthDate(form, locale, 'enroll', r.birthDate);
   await form.getByRole('button', { name: msg(locale, 'enroll.continue') }).click();
   await expect(page).toHaveURL(new RegExp(`/${locale}/enroll/sms$`));
   const sms = page.getByTestId('sms-form');

@@ -6,7 +6,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { DEMO_LEGACY_RESIDENT, DEMO_UNDER_14_RESIDENT, generateResidents, type SyntheticResident } from '../lib/population';
 import { checkEligibility } from '../lib/eligibility';
 import { formatDate } from '../lib/i18n';
-import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, scanQr, type Locale, smsCodeFor } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, fillBirthDate, type Locale, maskedPhone, msg, newPhone, scanQr, smsCodeFor } from './support';
 
 // The population scripts/e2e-server.sh seeds: the default seed and day (db/seed).
 
@@ -29,7 +29,7 @@ async function identify(page: Page, locale: Locale, path: 'chip' | 'reissue', r:
   const form = page.getByTestId('identify-form');
   await form.getByLabel(msg(locale, 'enroll.registrationNumber')).fill(r.registrationNumber);
   await form.getByLabel(msg(locale, 'enroll.cardSerial')).fill(r.card.serial);
-  await form.getByLabel(msg(locale, 'enroll.birthDate')).fill(r.birthDate);
+  await fillBirthDate(form, locale, 'enroll', r.birthDate);
   await form.getByRole('button', { name: msg(locale, 'enroll.continue') }).click();
 }
 

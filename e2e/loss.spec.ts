@@ -10,7 +10,7 @@
 import { devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { checkEligibility } from '../lib/eligibility';
 import { generateResidents, type SyntheticResident } from '../lib/population';
-import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, type Locale, smsCodeFor } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, fillBirthDate, type Locale, maskedPhone, msg, newPhone, smsCodeFor } from './support';
 
 // The population scripts/e2e-server.sh seeds; the issuance and presentation journeys use the first 50.
 const population = generateResidents({ seed: 'arc-mobile', asOf: '2026-11-01' }, 2000);
@@ -43,7 +43,7 @@ async function enroll(page: Page, r: SyntheticResident): Promise<void> {
   const form = page.getByTestId('identify-form');
   await form.getByLabel(msg(locale, 'enroll.registrationNumber')).fill(r.registrationNumber);
   await form.getByLabel(msg(locale, 'enroll.cardSerial')).fill(r.card.serial);
-  await form.getByLabel(msg(locale, 'enroll.birthDate')).fill(r.birthDate);
+  await fillBirthDate(form, locale, 'enroll', r.birthDate);
   await form.getByRole('button', { name: msg(locale, 'enroll.continue') }).click();
   await expect(page).toHaveURL(new RegExp(`/${locale}/enroll/sms$`));
   const sms = page.getByTestId('sms-form');

@@ -13,7 +13,7 @@ import { devices, expect, test, type Browser, type BrowserContext, type Page } f
 import { generateResidents, type SyntheticResident } from '../lib/population';
 import { checkEligibility } from '../lib/eligibility';
 import { DEMO_PARTNERS } from '../lib/outreach';
-import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, scanQr, type Locale, smsCodeFor } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, fillBirthDate, type Locale, maskedPhone, msg, newPhone, scanQr, smsCodeFor } from './support';
 
 const { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } = zxing;
 
@@ -89,7 +89,7 @@ async function enrollWithChip(page: Page, locale: Locale, r: SyntheticResident) 
   const form = page.getByTestId('identify-form');
   await form.getByLabel(msg(locale, 'enroll.registrationNumber')).fill(r.registrationNumber);
   await form.getByLabel(msg(locale, 'enroll.cardSerial')).fill(r.card.serial);
-  await form.getByLabel(msg(locale, 'enroll.birthDate')).fill(r.birthDate);
+  await fillBirthDate(form, locale, 'enroll', r.birthDate);
   await form.getByRole('button', { name: msg(locale, 'enroll.continue') }).click();
   await expect(page).toHaveURL(new RegExp(`/${locale}/enroll/sms$`));
   const sms = page.getByTestId('sms-form');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium, devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { generateResidents, type SyntheticResident } from '../lib/population';
 import { checkEligibility } from '../lib/eligibility';
-import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, newPhone, qrPixels, scanQr, type Locale, smsCodeFor } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, fillBirthDate, type Locale, maskedPhone, msg, newPhone, qrPixels, scanQr, smsCodeFor } from './support';
 
 
 // The population scripts/e2e-server.sh seeds (db/seed defaults); the issuance journeys use the first few.
@@ -30,7 +30,7 @@ async function enroll(page: Page, locale: Locale, r: SyntheticResident): Promise
   const form = page.getByTestId('identify-form');
   await form.getByLabel(msg(locale, 'enroll.registrationNumber')).fill(r.registrationNumber);
   await form.getByLabel(msg(locale, 'enroll.cardSerial')).fill(r.card.serial);
-  await form.getByLabel(msg(locale, 'enroll.birthDate')).fill(r.birthDate);
+  await fillBirthDate(form, locale, 'enroll', r.birthDate);
   await form.getByRole('button', { name: msg(locale, 'enroll.continue') }).click();
   await expect(page).toHaveURL(new RegExp(`/${locale}/enroll/sms$`));
   const sms = page.getByTestId('sms-form');

@@ -1,7 +1,7 @@
 // Shared helpers for the journeys.
 import AxeBuilder from '@axe-core/playwright';
 import zxing from '@zxing/library';
-import { devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { devices, expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import IntlMessageFormat from 'intl-messageformat';
 import path from 'node:path';
@@ -51,6 +51,19 @@ export function msg(locale: Locale, key: string, values: Record<string, string |
   // Without values the message comes back as written (a journey may cut it around an argument).
   if (Object.keys(values).length && /\{\w+, ?(number|plural|selectordinal|select)\b/.test(node)) return new IntlMessageFormat(node, locale).format(values) as string;
   return node.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+}
+
+/**
+ * Types a date of birth (YYYY-MM-DD) into a form's three boxes
+ * (components/birth-date-fields.tsx), each found by its label in the page's
+ * language (`namespace` holds day, month and year: enroll, booking.book, loss).
+ */
+export async function fillBirthDate(form: Locator, locale: Locale, namespace: 'enroll' | 'booking.book' | 'loss', date: string): Promise<void> {
+  const [year, month, day] = date.split('-');
+  const boxes = form.getByTestId('birth-date');
+  await boxes.getByLabel(msg(locale, `${namespace}.day`), { exact: true }).fill(day!);
+  await boxes.getByLabel(msg(locale, `${namespace}.month`), { exact: true }).fill(month!);
+  await boxes.getByLabel(msg(locale, `${namespace}.year`), { exact: true }).fill(year!);
 }
 
 /** Runs axe on the page and fails with the violations listed. */

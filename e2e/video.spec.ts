@@ -11,7 +11,7 @@ import path from 'node:path';
 import { devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { generateResidents, type SyntheticResident } from '../lib/population';
 import { checkEligibility } from '../lib/eligibility';
-import { addVirtualAuthenticator, expectNoAxeViolations, maskedPhone, msg, type Locale } from './support';
+import { addVirtualAuthenticator, expectNoAxeViolations, fillBirthDate, type Locale, maskedPhone, msg } from './support';
 
 const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 const SCREENSHOTS = path.join(import.meta.dirname, '..', 'test-results', 'video-screenshots');
@@ -89,7 +89,7 @@ async function bookAndOpenCall(page: Page, locale: Locale, slotId: string, r: Sy
   const form = page.getByTestId('book-form');
   await form.locator('input[name="registrationNumber"]').fill(r.registrationNumber);
   await form.locator('input[name="cardSerial"]').fill(r.card.serial);
-  await form.locator('input[name="birthDate"]').fill(r.birthDate);
+  await fillBirthDate(form, locale, 'booking.book', r.birthDate);
   await form.locator('button[type="submit"]').click();
   await page.waitForURL(new RegExp(`/${locale}/booking/[A-Za-z0-9_-]{43}\\?booked=1`));
   const secret = new URL(page.url()).pathname.split('/')[3]!;

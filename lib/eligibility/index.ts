@@ -16,6 +16,8 @@ export {
   normalisePhone,
   normaliseCardSerial,
   isCardSerial,
+  birthDateOfParts,
+  type BirthDateParts,
   type CardFacts,
   type CardValidity,
   type Eligibility,

@@ -177,3 +177,18 @@ export function normalisePhone(value: string): string {
   // +82 10-… written internationally is the same number as 010-….
   return digits.startsWith('82') && digits.length >= 11 ? `0${digits.slice(2)}` : digits;
 }
+
+/** A date of birth as typed in three boxes (components/birth-date-fields.tsx), in any script's digits. */
+export type BirthDateParts = { day?: string; month?: string; year?: string };
+
+/** The date of three typed numbers (day, month, year), YYYY-MM-DD; 'missing' when all are empty, 'invalid' otherwise. */
+export function birthDateOfParts(parts: BirthDateParts, today: string): string | 'missing' | 'invalid' {
+  const [day, month, year] = [parts.day, parts.month, parts.year].map((p) => asciiDigits(p ?? '').trim());
+  if (!day && !month && !year) return 'missing';
+  if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!)) return 'invalid';
+  const iso = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return 'invalid';
+  if (iso < '1900-01-01' || iso > today) return 'invalid';
+  return iso;
+}

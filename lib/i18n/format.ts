@@ -336,3 +336,20 @@ export function regionNamesIn(locale: Locale): Record<string, string> {
   regionNameCache.set(locale, names);
   return names;
 }
+
+/** A part of a date as a person types it in three boxes. */
+export type DatePart = 'day' | 'month' | 'year';
+
+/** The order people of this language write a date in (day, month, year), from Intl; English as in most of the world. */
+export function datePartOrder(locale: Locale): DatePart[] {
+  try {
+    const parts = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { day: 'numeric', month: 'numeric', year: 'numeric' })
+      .formatToParts(new Date(Date.UTC(2000, 10, 22, 3)))
+      .map((p) => p.type)
+      .filter((t): t is DatePart => t === 'day' || t === 'month' || t === 'year');
+    if (parts.length === 3 && new Set(parts).size === 3) return parts;
+  } catch {
+    // A locale the runtime lacks: day, month, year.
+  }
+  return ['day', 'month', 'year'];
+}

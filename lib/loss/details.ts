@@ -4,7 +4,10 @@
 // by field, before a try is spent; pure (no database), so a page and a test
 // can run it as they like.
 import { TYPED_SEPARATORS, asciiDigits } from '@/lib/i18n';
+import { birthDateOfParts, type BirthDateParts } from '@/lib/eligibility';
 import { birthDateFromRegistrationNumber, isCardSerial, normaliseCardSerial, parseRegistrationNumber } from '@/lib/registry';
+
+export { birthDateOfParts, type BirthDateParts };
 import { lossErrors } from './errors';
 
 export type LossField = 'registrationNumber' | 'cardSerial' | 'birthDate';
@@ -59,20 +62,6 @@ function checkCardSerial(raw: string | undefined): { value: string } | { code: L
   const serial = normaliseCardSerial(raw ?? '');
   if (!serial) return { code: lossErrors.code('card_serial_missing') };
   return isCardSerial(serial) ? { value: serial } : { code: lossErrors.code('card_serial_format') };
-}
-
-export type BirthDateParts = { day?: string; month?: string; year?: string };
-
-/** The date of three typed numbers (day, month, year), YYYY-MM-DD; 'missing' when all are empty, 'invalid' otherwise. */
-export function birthDateOfParts(parts: BirthDateParts, today: string): string | 'missing' | 'invalid' {
-  const [day, month, year] = [parts.day, parts.month, parts.year].map((p) => asciiDigits(p ?? '').trim());
-  if (!day && !month && !year) return 'missing';
-  if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!)) return 'invalid';
-  const iso = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return 'invalid';
-  if (iso < '1900-01-01' || iso > today) return 'invalid';
-  return iso;
 }
 
 /**

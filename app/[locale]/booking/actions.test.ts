@@ -9,7 +9,7 @@ import { fixedClock } from '@/lib/clock';
 import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
 import { addResident, officerId, type TestResident } from '@/lib/enrollment/testing';
 import { findBookingBySecret, publishSlot, type SlotView } from '@/lib/proofing';
-import { checkIdentityFormat } from './_lib/identity-format';
+import { birthDateOfBoxes, checkIdentityFormat } from './_lib/identity-format';
 
 const ORIGIN = 'http://localhost:3000';
 let forwardedFor = '10.2.0.1';
@@ -72,11 +72,20 @@ async function redirectOf(p: Promise<unknown>): Promise<string> {
 describe('bookAction', () => {
   it('names each badly written field, keeps what was typed, and looks nothing up', async () => {
     const state = (await bookAction({}, form({ slotId: one.id, registrationNumber: '12345', cardSerial: 'x', birthDate: '' }))) as BookState;
-    expect(state.problems).toEqual({ registrationNumber: 'registrationNumber', cardSerial: 'cardSerial', birthDate: 'birthDate' });
+    expect(state.problems).toEqual({ registrationNumber: 'registrationNumber', cardSerial: 'cardSerial', birthDate: 'birthDateMissing' });
     expect(state.fields).toEqual({ registrationNumber: '12345', cardSerial: 'x', birthDate: '' });
     expect(state.error).toBeUndefined();
     const mismatch = (await bookAction({}, form({ slotId: one.id, registrationNumber: '880923-5900002', cardSerial: 'RC900000002', birthDate: '1988-09-24' }))) as BookState;
     expect(mismatch.problems).toEqual({ birthDate: 'birthDateMismatch' });
+  });
+
+  it('reads the date from the form\'s three boxes (native digits, one-digit day) and gives the boxes back as typed', async () => {
+    const bad = (await bookAction({}, form({ slotId: one.id, registrationNumber: '880923-5900002', cardSerial: 'RC900000002', day: '31', month: '2', year: '1988' }))) as BookState;
+    expect(bad.problems).toEqual({ birthDate: 'birthDate' });
+    expect(bad.fields).toMatchObject({ day: '31', month: '2', year: '1988' });
+    const mismatch = (await bookAction({}, form({ slotId: one.id, registrationNumber: '880923-5900002', cardSerial: 'RC900000002', day: '२४', month: '९', year: '१९८८' }))) as BookState;
+    expect(mismatch.problems).toEqual({ birthDate: 'birthDateMismatch' });
+    expect(mismatch.fields).toMatchObject({ day: '२४', month: '९', year: '१९८८' });
   });
 
   it('says the facts match no card without saying which, in the reader\'s language, and keeps what was typed', async () => {
@@ -112,6 +121,19 @@ describe('bookAction', () => {
     expect(await redirectOf(cancelAction(form({ secret })))).toBe(`/vi/booking/${secret}?error=proofing.booking_closed`);
     // A malformed secret never goes back into an address.
     expect(await redirectOf(cancelAction(form({ secret: '../x?y' })))).toBe('/vi/booking?error=proofing.booking_unknown');
+  });
+});
+
+describe('birthDateOfBoxes', () => {
+  it.each([
+    [{ day: '23', month: '9', year: '1988' }, '1988-09-23'],
+    [{ day: '٢٣', month: '٠٩', year: '١٩٨٨' }, '1988-09-23'],
+    [{ day: '', month: '', year: '' }, ''],
+    [{ day: '30', month: '2', year: '1988' }, 'invalid'],
+    [{ day: '1', month: '1', year: '88' }, 'invalid'],
+    [{ day: '1', month: '1', year: '2027' }, 'invalid'],
+  ])('%j → %j', (boxes, date) => {
+    expect(birthDateOfBoxes(boxes, '2026-03-02')).toBe(date);
   });
 });
 

@@ -14,11 +14,11 @@ import { isLocale, type Locale } from '@/lib/i18n';
 import { alternativesFor, bookingErrors, bookSlot, cancelBooking, isBookingSecret, rescheduleBooking } from '@/lib/proofing';
 import { bookingClient, bookingDeps } from './_lib/deps';
 import { slotTexts, type SlotText } from './_lib/display';
-import { checkIdentityFormat, IDENTITY_FIELDS, type FieldProblems, type IdentityFacts } from './_lib/identity-format';
+import { birthDateOfBoxes, checkIdentityFormat, DATE_BOXES, IDENTITY_FIELDS, type DateBox, type FieldProblems, type IdentityFacts } from './_lib/identity-format';
 
 export type BookState = {
-  /** What was typed, shown again. */
-  fields?: Partial<IdentityFacts>;
+  /** What was typed, shown again (the date as its three boxes). */
+  fields?: Partial<IdentityFacts & Record<DateBox, string>>;
   /** Badly written fields (checked before anything is looked up). */
   problems?: FieldProblems;
   /** A refusal from the booking itself, with its message in the reader's language. */
@@ -35,13 +35,17 @@ const bookInput = z.object({
   slotId: text(64),
   registrationNumber: text(40),
   cardSerial: text(40),
-  birthDate: text(20),
+  /** YYYY-MM-DD from a client of its own; the form sends the three boxes below. */
+  birthDate: text(20).optional(),
+  day: text(6).optional(),
+  month: text(6).optional(),
+  year: text(8).optional(),
   locale: text(10).optional(),
 });
 
-function typed(fields: Record<string, string>): Partial<IdentityFacts> {
-  const out: Partial<IdentityFacts> = {};
-  for (const name of IDENTITY_FIELDS) if (typeof fields[name] === 'string') out[name] = fields[name].slice(0, 40);
+function typed(fields: Record<string, string>): BookState['fields'] {
+  const out: NonNullable<BookState['fields']> = {};
+  for (const name of [...IDENTITY_FIELDS, ...DATE_BOXES]) if (typeof fields[name] === 'string') out[name] = fields[name].slice(0, 40);
   return out;
 }
 
@@ -57,9 +61,18 @@ export const bookAction = formAction(
     failed: ({ code, message, fields }): BookState => ({ error: { code, message }, fields: typed(fields) }),
   },
   async (input, { locale, app }): Promise<BookState> => {
-    const facts: IdentityFacts = { registrationNumber: input.registrationNumber, cardSerial: input.cardSerial, birthDate: input.birthDate };
-    const problems = checkIdentityFormat(facts, seoulDay(app.clock.now()));
-    if (Object.keys(problems).length > 0) return { fields: facts, problems };
+    const today = seoulDay(app.clock.now());
+    const boxes = { day: input.day, month: input.month, year: input.year };
+    const fromBoxes = DATE_BOXES.some((b) => boxes[b] !== undefined);
+    const facts: IdentityFacts = {
+      registrationNumber: input.registrationNumber,
+      cardSerial: input.cardSerial,
+      birthDate: fromBoxes ? birthDateOfBoxes(boxes, today) : (input.birthDate ?? ''),
+    };
+    // What was typed comes back as typed (the boxes, not the date made of them).
+    const kept = { ...facts, ...(fromBoxes ? boxes : {}) };
+    const problems = checkIdentityFormat(facts, today);
+    if (Object.keys(problems).length > 0) return { fields: kept, problems };
     let link: string;
     try {
       const booked = await bookSlot(bookingDeps(app), {
@@ -73,7 +86,7 @@ export const bookAction = formAction(
       if (bookingErrors.is(error, 'slot_full') || bookingErrors.is(error, 'slot_closed') || bookingErrors.is(error, 'slot_unknown')) {
         const alternatives = await alternativesFor(app.db, app.clock, { slotId: input.slotId, language: locale, limit: 3 });
         return {
-          fields: facts,
+          fields: kept,
           error: { code: error.code, message: await messageForCode(locale, error.code, error.params) },
           alternatives: await slotTexts(locale, alternatives),
           alternativesBecause: bookingErrors.is(error, 'slot_full') ? 'taken' : 'closed',

@@ -7,10 +7,10 @@ import { hasLocale } from 'next-intl';
 import { notFound } from 'next/navigation';
 import { setRequestLocale } from 'next-intl/server';
 import { routing } from '@/i18n/routing';
-import type { Locale } from '@/lib/i18n';
+import { datePartOrder, type Locale } from '@/lib/i18n';
 import { reportLossAction } from './actions';
 import { LossForm, type LossFormText } from './_components/loss-form';
-import { datePartOrder, lossText, Rich, withLtr } from './_components/text';
+import { lossText, Rich, withLtr } from './_components/text';
 import styles from './loss.module.css';
 
 export function generateStaticParams() {

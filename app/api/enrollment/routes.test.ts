@@ -279,6 +279,13 @@ describe('error messages and form answers', () => {
     expect(await errorOf(typed)).toMatchObject({ code: 'invalid_input', params: { fields: 'registrationNumber' } });
   });
 
+  it('reads the date of birth from the form\'s three boxes, in any digits, and names a date that cannot be', async () => {
+    const impossible = await postJson(identify, '/api/enrollment/identify', { registrationNumber: '12345', cardSerial: 'IC1234567', day: '31', month: '2', year: '1990' });
+    expect(await errorOf(impossible)).toMatchObject({ params: { fields: 'registrationNumber,birthDate', birthDateCode: 'loss.birth_date_invalid' } });
+    const wrongYear = await postJson(identify, '/api/enrollment/identify', { registrationNumber: '900101-5123456', cardSerial: 'IC1234567', day: '१', month: '१', year: '१९९१' });
+    expect(await errorOf(wrongYear)).toMatchObject({ params: { fields: 'birthDate', birthDateCode: 'loss.birth_date_mismatch' } });
+  });
+
   it('names each empty field with its own message (the form is sent unchecked by the browser)', async () => {
     const response = await postJson(identify, '/api/enrollment/identify', { registrationNumber: '', cardSerial: ' ', locale: 'ne' });
     expect(await errorOf(response)).toMatchObject({

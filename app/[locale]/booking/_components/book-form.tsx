@@ -8,11 +8,13 @@
 // with the same state.
 import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
 import { bookAction, type BookState } from '../actions';
-import { checkIdentityFormat, IDENTITY_FIELDS, type FieldProblems, type IdentityField, type IdentityFacts } from '../_lib/identity-format';
+import { birthDateOfBoxes, checkIdentityFormat, IDENTITY_FIELDS, type FieldProblems, type IdentityField, type IdentityFacts } from '../_lib/identity-format';
 import type { SlotText } from '../_lib/display';
 import { SlotDetails, type SlotCardLabels } from './slot-card';
 import styles from '../booking.module.css';
+import { BirthDateFields } from '@/components/birth-date-fields';
 import { IdentifierText } from '@/components/identifier-text';
+import type { DatePart } from '@/lib/i18n';
 
 export type BookFormLabels = {
   registrationNumber: string;
@@ -20,6 +22,10 @@ export type BookFormLabels = {
   cardSerial: string;
   cardSerialHint: string;
   birthDate: string;
+  birthDateHint: string;
+  /** The date's three boxes: their labels, and the order the page's language writes a date in. */
+  dateParts: Record<DatePart, string>;
+  datePartOrder: readonly DatePart[];
   privacy: string;
   submit: string;
   submitting: string;
@@ -73,7 +79,12 @@ export function BookForm({
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const form = new FormData(event.currentTarget);
-    const facts = Object.fromEntries(IDENTITY_FIELDS.map((f) => [f, String(form.get(f) ?? '')])) as IdentityFacts;
+    const box = (name: DatePart) => String(form.get(name) ?? '');
+    const facts: IdentityFacts = {
+      registrationNumber: String(form.get('registrationNumber') ?? ''),
+      cardSerial: String(form.get('cardSerial') ?? ''),
+      birthDate: birthDateOfBoxes({ day: box('day'), month: box('month'), year: box('year') }, today),
+    };
     const found = checkIdentityFormat(facts, today);
     if (Object.keys(found).length > 0) {
       event.preventDefault();
@@ -127,7 +138,7 @@ export function BookForm({
             <ul>
               {problemFields.map((f) => (
                 <li key={f}>
-                  <a href={`#${f}`}>
+                  <a href={f === 'birthDate' ? `#birth-${labels.datePartOrder[0]}` : `#${f}`}>
                     <IdentifierText text={labels.fieldErrors[problems[f]!] ?? ''} />
                   </a>
                 </li>
@@ -178,7 +189,15 @@ export function BookForm({
 
         {field('registrationNumber', { inputMode: 'numeric', maxLength: 20 }, labels.registrationNumberHint)}
         {field('cardSerial', { autoCapitalize: 'characters', maxLength: 20 }, labels.cardSerialHint)}
-        {field('birthDate', { type: 'date', min: '1900-01-01', max: today })}
+        <BirthDateFields
+          labels={{ legend: labels.birthDate, hint: labels.birthDateHint, parts: labels.dateParts }}
+          order={labels.datePartOrder}
+          values={{ day: state.fields?.day, month: state.fields?.month, year: state.fields?.year }}
+          error={problems.birthDate ? <IdentifierText text={labels.fieldErrors[problems.birthDate] ?? ''} /> : undefined}
+          ids={{ input: 'birth', hint: 'birthDate-hint', error: 'birthDate-error' }}
+          hintClassName={styles.hint}
+          errorClassName={styles.fieldError}
+        />
         <p className="note">{labels.privacy}</p>
         <button type="submit" className="button primary" disabled={pending || (taken && state.alternatives!.length === 0)}>
           {pending ? labels.submitting : labels.submit}

@@ -1,7 +1,9 @@
 import type { KeptForm } from '../_lib/kept-form';
 import type { Translate } from '../_lib/step-page';
 import styles from '../enroll.module.css';
+import { BirthDateFields } from '@/components/birth-date-fields';
 import { IdentifierText } from '@/components/identifier-text';
+import { datePartOrder, type Locale } from '@/lib/i18n';
 import { CARD_SERIAL_PATTERN, REGISTRATION_NUMBER_PATTERN } from '@/lib/loss';
 
 const NO_KEPT: KeptForm = { values: {}, fieldErrors: {} };
@@ -16,11 +18,11 @@ const NO_KEPT: KeptForm = { values: {}, fieldErrors: {} };
  * language; `required` and `pattern` stay for what they tell assistive
  * technology and on-screen keyboards.
  */
-export function IdentifyForm({ locale, path, t, kept = NO_KEPT }: { locale: string; path: 'chip' | 'reissue'; t: Translate; kept?: KeptForm }) {
+export function IdentifyForm({ locale, path, t, kept = NO_KEPT }: { locale: Locale; path: 'chip' | 'reissue'; t: Translate; kept?: KeptForm }) {
   const firstInvalid = ['registrationNumber', 'cardSerial', 'birthDate'].find((f) => kept.fieldErrors[f]);
-  const field = (name: string, withHint = true) => {
+  const field = (name: string) => {
     const error = kept.fieldErrors[name];
-    const hint = withHint ? `identify-${name}-hint` : '';
+    const hint = `identify-${name}-hint`;
     const errorId = `identify-${name}-error`;
     return {
       id: `identify-${name}`,
@@ -38,7 +40,6 @@ export function IdentifyForm({ locale, path, t, kept = NO_KEPT }: { locale: stri
   };
   const registration = field('registrationNumber');
   const serial = field('cardSerial');
-  const birth = field('birthDate', false);
   const input = ({ error: _error, ...props }: ReturnType<typeof field>) => props;
   return (
     <form method="post" action="/api/enrollment/identify" className={styles.form} data-testid="identify-form" noValidate>
@@ -78,11 +79,16 @@ export function IdentifyForm({ locale, path, t, kept = NO_KEPT }: { locale: stri
           title={t('cardSerialHint')}
         />
       </label>
-      <label className={styles.field}>
-        {t('birthDate')}
-        {birth.error}
-        <input {...input(birth)} type="date" required min="1900-01-01" dir="ltr" />
-      </label>
+      <BirthDateFields
+        labels={{ legend: t('birthDate'), hint: t('birthDateHint'), parts: { day: t('day'), month: t('month'), year: t('year') } }}
+        order={datePartOrder(locale)}
+        values={{ day: kept.values.day, month: kept.values.month, year: kept.values.year }}
+        error={kept.fieldErrors.birthDate ? <IdentifierText text={kept.fieldErrors.birthDate} /> : undefined}
+        ids={{ input: 'identify-birth', hint: 'identify-birthDate-hint', error: 'identify-birthDate-error' }}
+        autoFocus={firstInvalid === 'birthDate'}
+        hintClassName={styles.hint}
+        errorClassName={styles.fieldError}
+      />
       <p className="note">{t('privacyNote')}</p>
       <button type="submit" className="button primary">
         {t('continue')}

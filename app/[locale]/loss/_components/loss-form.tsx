@@ -5,12 +5,13 @@
 // what is wrong, and the summary (or the refusal) takes the focus.
 import { IdentifierText } from '@/components/identifier-text';
 import { useActionState, type ReactNode } from 'react';
+import { BirthDateFields } from '@/components/birth-date-fields';
 import { FocusOnArrival } from '@/components/focus-on-arrival';
+import type { DatePart } from '@/lib/i18n';
 import type { LossField } from '@/lib/loss';
 import { initialLossFormState, type LossFormState } from './form-state';
 import styles from '../loss.module.css';
 
-export type DatePart = 'day' | 'month' | 'year';
 
 export type LossFormText = {
   locale: string;
@@ -122,35 +123,16 @@ export function LossForm({ text, action }: Props) {
         />
       </div>
 
-      <fieldset className={errors.birthDate ? `${styles.date} ${styles.invalid}` : styles.date} aria-describedby={describedBy('birthDate', true)}>
-        <legend>{text.birthDate}</legend>
-        <span id="birthDate-hint" className={styles.hint}>
-          {text.birthDateHint}
-        </span>
-        {errors.birthDate ? (
-          <span id="birthDate-error" className={styles.fieldError}>
-            <IdentifierText text={errors.birthDate.message} />
-          </span>
-        ) : null}
-        <div className={styles.parts}>
-          {text.partOrder.map((part) => (
-            <div key={part} className={part === 'year' ? `${styles.part} ${styles.year}` : styles.part}>
-              <label htmlFor={`birth-${part}`}>{text.parts[part]}</label>
-              <input
-                id={`birth-${part}`}
-                name={part}
-                inputMode="numeric"
-                autoComplete={part === 'day' ? 'bday-day' : part === 'month' ? 'bday-month' : 'bday-year'}
-                maxLength={part === 'year' ? 4 : 2}
-                dir="ltr"
-                defaultValue={state.values[part]}
-                key={`${part}-${answerKey}`}
-                aria-invalid={errors.birthDate ? true : undefined}
-              />
-            </div>
-          ))}
-        </div>
-      </fieldset>
+      <BirthDateFields
+        labels={{ legend: text.birthDate, hint: text.birthDateHint, parts: text.parts }}
+        order={text.partOrder}
+        values={{ day: state.values.day, month: state.values.month, year: state.values.year }}
+        error={errors.birthDate ? <IdentifierText text={errors.birthDate.message} /> : undefined}
+        ids={{ input: 'birth', hint: 'birthDate-hint', error: 'birthDate-error' }}
+        inputKey={answerKey}
+        hintClassName={styles.hint}
+        errorClassName={styles.fieldError}
+      />
 
       <p className="note">{text.privacy}</p>
       <button type="submit" className="button primary" disabled={pending} data-testid="report-loss">

@@ -54,17 +54,3 @@ export function CallButton({ label, primary }: { label: (phone: string) => strin
     </a>
   );
 }
-
-/** The order people of this language write a date in (day, month, year), from Intl; English as in most of the world. */
-export function datePartOrder(locale: Locale): ('day' | 'month' | 'year')[] {
-  try {
-    const parts = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { day: 'numeric', month: 'numeric', year: 'numeric' })
-      .formatToParts(new Date(Date.UTC(2000, 10, 22, 3)))
-      .map((p) => p.type)
-      .filter((t): t is 'day' | 'month' | 'year' => t === 'day' || t === 'month' || t === 'year');
-    if (parts.length === 3 && new Set(parts).size === 3) return parts;
-  } catch {
-    // A locale the runtime lacks: day, month, year.
-  }
-  return ['day', 'month', 'year'];
-}

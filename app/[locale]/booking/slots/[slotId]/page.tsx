@@ -7,7 +7,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { messageForCode } from '@/app/_lib/error-message';
 import { seoulDay } from '@/lib/clock';
 import { pageAppContext } from '@/app/_lib/page-context';
-import { leftToRight, type Locale } from '@/lib/i18n';
+import { datePartOrder, leftToRight, type Locale } from '@/lib/i18n';
 import { alternativesFor, bookingErrors, getSlot } from '@/lib/proofing';
 import type { BookState } from '../../actions';
 import { BookForm, type BookFormLabels } from '../../_components/book-form';
@@ -31,6 +31,7 @@ export default async function BookSlotPage({ params }: PageProps<'/[locale]/book
   const slot = await getSlot(db, slotId);
   if (!slot) notFound();
   const t = await getTranslations({ locale, namespace: 'booking' });
+  const tErrors = await getTranslations({ locale, namespace: 'errors' });
   const now = clock.now();
 
   let initial: BookState = {};
@@ -50,6 +51,9 @@ export default async function BookSlotPage({ params }: PageProps<'/[locale]/book
     cardSerial: t('book.cardSerial'),
     cardSerialHint: t('book.cardSerialHint', { example: leftToRight(locale, IDENTITY_EXAMPLES.cardSerial) }),
     birthDate: t('book.birthDate'),
+    birthDateHint: t('book.birthDateHint'),
+    dateParts: { day: t('book.day'), month: t('book.month'), year: t('book.year') },
+    datePartOrder: datePartOrder(locale),
     privacy: t('book.privacy'),
     submit: t('book.submit'),
     submitting: t('book.submitting'),
@@ -57,7 +61,9 @@ export default async function BookSlotPage({ params }: PageProps<'/[locale]/book
     fieldErrors: {
       registrationNumber: t('book.fieldErrors.registrationNumber', { example: leftToRight(locale, IDENTITY_EXAMPLES.registrationNumber) }),
       cardSerial: t('book.fieldErrors.cardSerial', { example: leftToRight(locale, IDENTITY_EXAMPLES.cardSerial) }),
-      birthDate: t('book.fieldErrors.birthDate'),
+      // The date's boxes: the same words as the enrollment and loss forms.
+      birthDateMissing: tErrors('loss.birth_date_missing'),
+      birthDate: tErrors('loss.birth_date_invalid'),
       birthDateMismatch: t('book.fieldErrors.birthDateMismatch'),
     },
     takenTitle: t('book.takenTitle'),
