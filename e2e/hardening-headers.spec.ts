@@ -70,6 +70,49 @@ test('@hardening a link cut in the middle of a character (broken percent-encodin
   expect((await request.get('/ne/guide/%E0%A4%95')).status()).toBe(404);
 });
 
+test('@hardening what a black-box probe found: a post from our other origin or with a forwarded host, an empty action header, a page post over 1 MB, the API\'s own refusals and the verify fast path\'s, each a 4xx in the one error body and the asker\'s language', async ({ request, baseURL, playwright }) => {
+  const base = new URL(baseURL!);
+  const other = `http://${base.hostname === 'localhost' ? '127.0.0.1' : 'localhost'}:${base.port}`;
+  const demoSignIn = (await (await request.get('/en/staff/demo')).text()).match(/name="\$ACTION_ID_([0-9a-f]{20,})"/)?.[1];
+  const parts = (fields: Record<string, string>) => ({ multipart: fields });
+  // The form posted from the app's other configured origin, or with a client's own X-Forwarded-Host: Next.js answered 500.
+  for (const headers of [{ origin: other }, { origin: base.origin, 'x-forwarded-host': 'other.example' }] as Array<Record<string, string>>) {
+    for (const path of ['/en/loss', '/en/staff/demo']) {
+      const answer = await request.post(path, { headers, ...parts(demoSignIn ? { [`$ACTION_ID_${demoSignIn}`]: '', locale: 'en', role: 'officer' } : { x: '1' }), maxRedirects: 0 });
+      expect(answer.status(), `${path} ${JSON.stringify(headers)}`).toBeLessThan(500);
+    }
+  }
+  // An empty Next-Action header (Next.js failed an invariant on it).
+  expect((await request.post('/en/loss', { headers: { 'next-action': '', 'content-type': 'text/plain' }, data: '[]' })).status()).toBe(400);
+  // A page post over 1 MB: 413 in the page's language (Next.js knew it was a 413 and answered 500).
+  const big = await request.post('/ar/loss', { headers: { 'content-type': 'multipart/form-data; boundary=XYZ' }, data: `--XYZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n${'x'.repeat(1_100_000)}\r\n--XYZ--\r\n` });
+  expect(big.status()).toBe(413);
+  expect(await big.text()).toContain(msg('ar', 'errors.payload_too_large'));
+  // The API's refusals Next.js writes itself, and the fast path's: the one error body, in the asker's language
+  // (a client of its own, with no NEXT_LOCALE cookie from the pages above; compressed answers asked for).
+  const api = await playwright.request.newContext({ baseURL: baseURL!, extraHTTPHeaders: { 'accept-encoding': 'gzip, br' } });
+  const ne = { 'accept-language': 'ne-NP,ne;q=0.9' };
+  for (const [method, path, status, code] of [
+    ['POST', '/api/health', 405, 'method_not_allowed'],
+    ['GET', '/api/presentations/verify', 405, 'method_not_allowed'],
+    ['GET', '/api/no/such/thing', 404, 'not_found'],
+    ['POST', '/api/presentations/verify', 400, 'bad_request'],
+  ] as const) {
+    const answer = await api.fetch(path, { method, headers: { ...ne, 'content-type': 'application/json', origin: base.origin }, data: method === 'POST' ? '{' : undefined });
+    expect(answer.status(), `${method} ${path}`).toBe(status);
+    expect(answer.headers()['content-type'], `${method} ${path}`).toContain('application/json');
+    expect((await answer.json()).error, `${method} ${path}`).toEqual({ code, message: msg('ne', `errors.${code}`), params: {} });
+  }
+  // A cut address under /api is answered in the asker's language too, not the path's (it has none).
+  expect((await (await api.get(`/api/health%E0%A4`, { headers: ne })).json()).error.message).toBe(msg('ne', 'errors.bad_request'));
+  await api.dispose();
+  // A file is only read: another method on the manifest or the service worker is 405, not the file.
+  for (const path of ['/en/manifest.webmanifest', '/serwist/sw.js']) {
+    const answer = await request.fetch(path, { method: 'DELETE', headers: { origin: 'https://evil.example' } });
+    expect(answer.status(), path).toBe(405);
+  }
+});
+
 test('@hardening fuzzed paths, methods and headers on the running server: any address, method, language list, cookie, action argument or verify body, never a 5xx', async ({ request }) => {
   const fc = (await import('fast-check')).default;
   const words = [

@@ -53,7 +53,9 @@ import { checkStaticBuild } from './static-build';
 import { createAdmission, whenBodyArrived } from './admission';
 import { createSignatureThreads } from './signature-threads';
 import { watchForEmptyNotFound } from './not-found-shell';
-import { answerUnreadable, isPageFormPost, isReadableForm, refuseUndecodableActionCalls, unreadable } from './unreadable';
+import { answerUnreadable, isPageFormPost, isReadableForm, refuseUndecodableActionCalls, serverErrorBody, unreadable } from './unreadable';
+import { asPartOf, guardConsole, withRequestId } from './request-log';
+import { watchApiRefusals } from './api-answers';
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || undefined;
@@ -163,35 +165,53 @@ async function serve(): Promise<void> {
         throw error;
       },
     ));
-  const server = http.createServer((req, res) => {
+  // Next's own log lines during a request: as JSON with the request's id, without their message text
+  // (scripts/request-log.ts).
+  guardConsole();
+  const server = http.createServer((req, res) => withRequestId(req, () => {
+    // This server is reached directly or through deploy/nginx.conf, which passes the Host it was
+    // asked for: a forwarded host can only be a client's own header. Next.js trusted it over the
+    // Host when it checks a server action's origin, and refused the action with a 500.
+    delete req.headers['x-forwarded-host'];
     // A path with broken percent-encoding, or TRACE: Next.js answered 500 (scripts/unreadable.ts).
     const problem = unreadable(req);
     if (problem) return answerUnreadable(req, res, problem);
     // A verification takes tens of microseconds of this thread (its signature is checked on a
     // signature thread): it does not lengthen a turn of the loop, and does not wait in line.
-    if (isVerifyRequest(req)) return serveVerify(req, res, verifyDeps);
+    if (isVerifyRequest(req)) return serveVerify(req, res, verifyDeps, serverErrorBody);
     // A server action call whose arguments Next.js cannot decode: its 500 goes out as 400.
     refuseUndecodableActionCalls(req, res, (line) => console.warn(line));
     const admit = () =>
-      admission.admit(req, res, () => {
-        // Next.js answers notFound() with an empty document (scripts/not-found-shell.ts).
-        watchForEmptyNotFound(req, res, { demo: context.demo });
-        return handle(req, res).catch((error: unknown) => {
-          // Code and class only: a driver's message can carry SQL and its parameters.
-          console.error(JSON.stringify({ level: 'error', where: 'server', ...describeForLog(error) }));
-          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-          res.end();
-        });
-      });
-    // The body first (read ahead, put back): a slow upload waits outside the line. A form posted
-    // to a page that is not the multipart it says: 400 (Next.js threw parsing it, a 500).
-    whenBodyArrived(req, (body) => {
-      if (!body || !isPageFormPost(req)) return admit();
-      void isReadableForm(req.headers['content-type']!, body).then((readable) =>
-        readable ? admit() : answerUnreadable(req, res, { status: 400, code: 'bad_request' }),
+      admission.admit(req, res, () =>
+        // Started by another request's end, perhaps: this request's id again (request-log.ts).
+        asPartOf(req, () => {
+          // Next.js answers notFound() with an empty document (scripts/not-found-shell.ts), and refuses a
+          // method or an address under /api with no JSON body (scripts/api-answers.ts).
+          watchForEmptyNotFound(req, res, { demo: context.demo });
+          watchApiRefusals(req, res, serverErrorBody);
+          return handle(req, res).catch((error: unknown) => {
+            // Code and class only: a driver's message can carry SQL and its parameters.
+            console.error(JSON.stringify({ level: 'error', where: 'server', ...describeForLog(error) }));
+            if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+            res.end();
+          });
+        }),
       );
-    });
-  });
+    // The body first (read ahead, put back): a slow upload waits outside the line. A form posted
+    // to a page that is not the multipart it says: 400 (Next.js threw parsing it, a 500). A post to
+    // a page over the read-ahead's 1 MB, which is also Next's limit for a server action's body: 413
+    // (Next.js knew it was a 413 and answered 500). Route handlers under /api apply their own limits.
+    whenBodyArrived(req, (body) =>
+      asPartOf(req, () => {
+        const toPage = req.method === 'POST' && !(req.url ?? '').startsWith('/api/');
+        if (body === null && toPage) return answerUnreadable(req, res, { status: 413, code: 'payload_too_large' });
+        if (!body || !isPageFormPost(req)) return admit();
+        void isReadableForm(req.headers['content-type']!, body).then((readable) =>
+          readable ? admit() : answerUnreadable(req, res, { status: 400, code: 'bad_request' }),
+        );
+      }),
+    );
+  }));
   // Behind a reverse proxy that keeps connections open (deploy/nginx.conf), the app must not be
   // the one to close an idle connection first: node's default 5 s let nginx send a request on a
   // connection node was closing, answered 502 (2 in 20,943 in the load run). nginx's upstream

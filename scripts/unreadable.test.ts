@@ -1,7 +1,9 @@
-import http from 'node:http';
+import fs from 'node:fs';
+import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
-import { isDecodablePath, isPageFormPost, isReadableForm, refuseUndecodableActionCalls, unreadable } from './unreadable';
+import { describe, expect, it, vi } from 'vitest';
+import { withRequestId } from './request-log';
+import { answerUnreadable, isDecodablePath, isPageFormPost, isReadableForm, localeOfRaw, refuseUndecodableActionCalls, serverErrorBody, unreadable } from './unreadable';
 
 describe('requests Next.js cannot read', () => {
   it('takes plain and well-encoded paths, with any query', () => {
@@ -19,6 +21,15 @@ describe('requests Next.js cannot read', () => {
     expect(isDecodablePath('/api/booking/%zz')).toBe(false);
     expect(isDecodablePath('/en/100%')).toBe(false);
     expect(unreadable({ method: 'GET', url: '/ne/guide/%E0%A4%A' })).toEqual({ status: 400, code: 'bad_request' });
+  });
+
+  it('lets a file (a manifest, the service worker, a script) only be read', () => {
+    for (const url of ['/en/manifest.webmanifest', '/serwist/sw.js', '/_next/static/chunks/a.js', '/.well-known/jwks.json']) {
+      for (const method of ['POST', 'DELETE', 'PUT', 'OPTIONS']) expect(unreadable({ method, url }), `${method} ${url}`).toEqual({ status: 405, code: 'method_not_allowed' });
+      for (const method of ['GET', 'HEAD']) expect(unreadable({ method, url }), `${method} ${url}`).toBeNull();
+    }
+    // Pages, actions and the API are not files.
+    for (const url of ['/en/loss', '/a.b/verify', '/api/presentations/verify', '/api/x.json', '/c/ABC']) expect(unreadable({ method: 'POST', url }), url).toBeNull();
   });
 
   it('finds the methods a fetch Request refuses', () => {
@@ -62,9 +73,49 @@ describe('requests Next.js cannot read', () => {
       expect(await call('/explicit', true)).toBe(400);
       expect(await call('/ok', true)).toBe(200);
       expect(await call('/implicit', false)).toBe(500);
+      // An empty Next-Action header is an action call too (Next.js fails an invariant on it).
+      const empty = await fetch(base + '/implicit', { method: 'POST', headers: { 'next-action': '' }, body: '[]' });
+      expect(empty.status).toBe(400);
+      logged.pop();
       expect(logged).toHaveLength(2);
       expect(JSON.parse(logged[0]!)).toEqual({ level: 'warn', where: 'server', code: 'action_unreadable', status: 400 });
     } finally {
+      server.close();
+    }
+  });
+
+  it('answers in the language of the path, else of ?locale=, NEXT_LOCALE or Accept-Language (as the route wrapper does)', () => {
+    const raw = (url: string, headers: Record<string, string> = {}) => ({ url, headers }) as unknown as IncomingMessage;
+    expect(localeOfRaw(raw('/ne/guide/%E0%A4%A'))).toBe('ne');
+    expect(localeOfRaw(raw('/api/health%E0%A4', { 'accept-language': 'ar,en;q=0.5' }))).toBe('ar');
+    expect(localeOfRaw(raw('/api/health%E0%A4', { cookie: 'a=1; NEXT_LOCALE=km', 'accept-language': 'ar' }))).toBe('km');
+    expect(localeOfRaw(raw('/api/x%E0?locale=ko', { cookie: 'NEXT_LOCALE=km' }))).toBe('ko');
+    expect(localeOfRaw(raw('/api/x', { cookie: 'NEXT_LOCALE=zz', 'accept-language': 'zz' }))).toBe('en');
+    const ko = JSON.parse(fs.readFileSync('messages/ko.json', 'utf8')) as { errors: Record<string, string> };
+    expect(serverErrorBody(raw('/api/presentations/verify', { 'accept-language': 'ko-KR' }), 'payload_too_large')).toEqual({
+      code: 'payload_too_large',
+      message: ko.errors.payload_too_large,
+      params: {},
+    });
+  });
+
+  it('refuses a page post too large with 413 in the page\'s language, and logs the code with the request\'s id', async () => {
+    const logged: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void logged.push(line));
+    const server = http.createServer((req, res) => withRequestId(req, () => answerUnreadable(req, res, { status: 413, code: 'payload_too_large' })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const page = await fetch(`${base}/ar/loss`, { method: 'POST', body: 'x' });
+      expect(page.status).toBe(413);
+      const html = await page.text();
+      expect(html).toContain('lang="ar" dir="rtl"');
+      const ar = JSON.parse(fs.readFileSync('messages/ar.json', 'utf8')) as { errors: Record<string, string> };
+      expect(html).toContain(ar.errors.payload_too_large);
+      expect(JSON.parse(logged[0]!)).toMatchObject({ level: 'info', requestId: expect.stringMatching(/^[0-9a-f]{16}$/), where: 'server', code: 'payload_too_large', status: 413 });
+      expect(logged[0]).not.toContain('/ar/loss');
+    } finally {
+      log.mockRestore();
       server.close();
     }
   });

@@ -23,7 +23,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_POLICY, SECURITY_HEADERS } from '@/lib/security';
-import { defaultLocale, directionOf, isLocale, type Locale } from '@/lib/i18n';
+import { directionOf, isLocale, pickLocale, type Locale } from '@/lib/i18n';
+import { currentRequestId } from './request-log';
 
 /** Methods the fetch standard forbids in a Request: Next.js cannot handle them. */
 const UNREADABLE_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
@@ -40,10 +41,22 @@ export function isDecodablePath(url: string | undefined): boolean {
   }
 }
 
-/** What is wrong with a request Next.js could not read, or null when it can. */
+/** A file's address outside /api (a manifest, the service worker, a script): its last segment has an extension. */
+function isFileAddress(url: string | undefined): boolean {
+  const pathname = (url ?? '/').split(/[?#]/, 1)[0]!;
+  return !pathname.startsWith('/api/') && /\/[^/]*[^/.]\.[A-Za-z0-9]{1,16}$/.test(pathname);
+}
+
+/**
+ * What is wrong with a request Next.js could not read, or null when it can.
+ * A file is only read: another method on it is refused (Next.js served a
+ * prerendered file to a DELETE or a POST from anywhere, with 200).
+ */
 export function unreadable(req: Pick<IncomingMessage, 'method' | 'url'>): { status: 400; code: 'bad_request' } | { status: 405; code: 'method_not_allowed' } | null {
-  if (UNREADABLE_METHODS.has((req.method ?? '').toUpperCase())) return { status: 405, code: 'method_not_allowed' };
+  const method = (req.method ?? '').toUpperCase();
+  if (UNREADABLE_METHODS.has(method)) return { status: 405, code: 'method_not_allowed' };
   if (!isDecodablePath(req.url)) return { status: 400, code: 'bad_request' };
+  if (method !== 'GET' && method !== 'HEAD' && isFileAddress(req.url)) return { status: 405, code: 'method_not_allowed' };
   return null;
 }
 
@@ -70,7 +83,8 @@ export async function isReadableForm(contentType: string, body: Buffer): Promise
  * failed action), with a warning line (no path: a booking's address is its secret; never the body).
  */
 export function refuseUndecodableActionCalls(req: IncomingMessage, res: ServerResponse, log: (line: string) => void): void {
-  if (!req.headers['next-action']) return;
+  // An empty Next-Action header counts: Next.js takes it for an action call and fails an invariant (500).
+  if (req.headers['next-action'] === undefined) return;
   const writeHead = res.writeHead;
   // Node calls writeHead for an implicit head too (res.statusCode then end), so this sees every answer.
   res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
@@ -83,7 +97,14 @@ export function refuseUndecodableActionCalls(req: IncomingMessage, res: ServerRe
   } as ServerResponse['writeHead'];
 }
 
-type Words = { errors: Record<'bad_request' | 'method_not_allowed', string>; home: string };
+/** What the server itself answers: a request Next.js cannot read, or one too large for a page to take. */
+export type ServerRefusal =
+  | { status: 400; code: 'bad_request' }
+  | { status: 405; code: 'method_not_allowed' }
+  | { status: 413; code: 'payload_too_large' };
+
+type ServerErrorCode = ServerRefusal['code'] | 'database_unavailable' | 'not_found' | 'unsupported_media_type';
+type Words = { errors: Record<ServerErrorCode, string>; home: string };
 const wordsCache = new Map<Locale, Words>();
 
 function wordsFor(locale: Locale): Words {
@@ -101,14 +122,36 @@ function wordsFor(locale: Locale): Words {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Answers a request `unreadable` found wrong. */
-export function answerUnreadable(req: IncomingMessage, res: ServerResponse, problem: NonNullable<ReturnType<typeof unreadable>>): void {
-  const first = (req.url ?? '/').split(/[/?#]/)[1] ?? '';
-  const locale: Locale = isLocale(first) ? first : defaultLocale;
+/**
+ * The language of an answer the server gives itself: the path's first
+ * segment when it is a locale (a page), else as the route wrapper picks it
+ * (?locale=, the NEXT_LOCALE cookie, Accept-Language), read from the raw
+ * request: its address may not even decode.
+ */
+export function localeOfRaw(req: Pick<IncomingMessage, 'url' | 'headers'>): Locale {
+  const url = req.url ?? '/';
+  const first = url.split(/[/?#]/)[1] ?? '';
+  if (isLocale(first)) return first;
+  const named = /[?&]locale=([A-Za-z-]{2,5})(?:&|#|$)/.exec(url)?.[1];
+  const cookie = /(?:^|;\s*)NEXT_LOCALE=([A-Za-z-]{2,5})(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
+  const accept = req.headers['accept-language'];
+  return pickLocale(named, cookie, typeof accept === 'string' ? accept : undefined);
+}
+
+/** The app's one error object for a code the server answers itself, in the request's language. */
+export function serverErrorBody(req: Pick<IncomingMessage, 'url' | 'headers'>, code: ServerErrorCode): { code: string; message: string; params: Record<string, never> } {
+  return { code, message: wordsFor(localeOfRaw(req)).errors[code], params: {} };
+}
+
+/** Answers a request the server refuses itself (`unreadable`, or a page post over the size limit), with a log line. */
+export function answerUnreadable(req: IncomingMessage, res: ServerResponse, problem: ServerRefusal): void {
+  const locale = localeOfRaw(req);
   const words = wordsFor(locale);
   const message = words.errors[problem.code];
+  // The same line the route wrapper writes for a refusal: the request's id, where, the code; never the address (a booking's is its secret).
+  console.log(JSON.stringify({ level: 'info', requestId: currentRequestId(), where: 'server', code: problem.code, status: problem.status }));
   const headers: Record<string, string> = { ...SECURITY_HEADERS, 'cache-control': 'no-store' };
-  if (problem.status === 405) headers.allow = 'GET, HEAD, POST, OPTIONS';
+  if (problem.status === 405) headers.allow = isFileAddress(req.url) ? 'GET, HEAD' : 'GET, HEAD, POST, OPTIONS';
   // The body is read and dropped; the connection stays usable.
   req.resume();
   if ((req.url ?? '').startsWith('/api/')) {

@@ -16,12 +16,11 @@ import { cookies, headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { getAppContext, type AppContext } from '@/lib/context';
-import { coreErrors, toAppError, type AppError } from '@/lib/errors';
-import type { Locale } from '@/lib/i18n';
+import { coreErrors, newRequestId, requestIdOf, toAppError, type AppError } from '@/lib/errors';
+import { pickLocale, type Locale } from '@/lib/i18n';
 import { authorizeStaff, type StaffPrincipal, type StaffRole } from '@/lib/staff';
 import { messageForCode } from './error-message';
-import { pickLocale } from './request-locale';
-import { logFailure, newRequestId } from './route';
+import { logFailure } from './route';
 import { SESSION_COOKIE } from './session-cookie';
 
 /** Marks an action made by formAction() (with its spec), so a test can prove every exported action is one. */
@@ -88,7 +87,13 @@ export function formAction<S extends z.ZodType, R>(
   run: (input: z.infer<S>, ctx: ActionContext) => Promise<R>,
 ): (...args: unknown[]) => Promise<R> {
   const wrapped = async (...args: unknown[]): Promise<R> => {
-    const requestId = newRequestId();
+    // The server's id for this request (the same one on Next's own lines about it), else a new one.
+    let requestId: string;
+    try {
+      requestId = requestIdOf(await headers());
+    } catch {
+      requestId = newRequestId();
+    }
     const form = args.at(-1);
     let fields: Record<string, string> = {};
     let locale: Locale = 'en';

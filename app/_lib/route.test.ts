@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { openTestDatabase, type TestDatabase } from '@/lib/context/testing';
 import { systemClock } from '@/lib/clock';
 import { readConfig } from '@/lib/config';
-import { coreErrors } from '@/lib/errors';
+import { coreErrors, REQUEST_ID_HEADER } from '@/lib/errors';
 import { route } from './route';
 
 const KEY = Symbol.for('arc-mobile.app-context');
@@ -127,6 +127,24 @@ describe('route()', () => {
     const anonymous = await staffOnly(new NextRequest(`${origin}/api/dashboard`));
     expect(anonymous.status).toBe(401);
     expect((await anonymous.json()).error.code).toBe('staff.not_signed_in');
+    // Asked before what was sent is read: a caller with no session learns no field names from a malformed body.
+    const staffForm = route({ staff: ['officer'], body: z.object({ outcome: z.enum(['approved', 'rejected']) }) }, async () => ({ done: true }));
+    const malformed = await staffForm(post(JSON.stringify({ x: 1 })));
+    expect(malformed.status).toBe(401);
+    expect((await malformed.json()).error).toMatchObject({ code: 'staff.not_signed_in', params: {} });
+  });
+
+  it("logs with the id the production server gave the request (the same id on Next's lines about it), and answers with it", async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+    const given = 'a1b2c3d4e5f60718';
+    const response = await echo(post('{', { [REQUEST_ID_HEADER]: given }));
+    expect(response.headers.get('x-request-id')).toBe(given);
+    expect(JSON.parse(lines.find((l) => l.includes(given))!)).toMatchObject({ requestId: given, code: 'bad_request' });
+    // Anything else under that name is not an id of ours: a new one is made.
+    const forged = await echo(post('{', { [REQUEST_ID_HEADER]: '{"x":"y"}' }));
+    expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f]{16}$/);
+    vi.restoreAllMocks();
   });
 
   it('logs a failure with its request id and code — never the SQL, its parameters or the input', async () => {

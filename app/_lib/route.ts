@@ -19,12 +19,11 @@ import { NextRequest, NextResponse } from 'next/server';
 import { z } from 'zod';
 import { readConfig } from '@/lib/config';
 import { getAppContext, type AppContext } from '@/lib/context';
-import { AppError, coreErrors, describeForLog, toAppError, type ErrorParams } from '@/lib/errors';
-import type { Locale } from '@/lib/i18n';
+import { AppError, coreErrors, describeForLog, requestIdOf, toAppError, type ErrorParams } from '@/lib/errors';
+import { pickLocale, type Locale } from '@/lib/i18n';
 import { authorizeStaff, type StaffPrincipal, type StaffRole } from '@/lib/staff';
 import { messageForCode } from './error-message';
 import { FORM_FLASH_COOKIE, FORM_FLASH_MAX_AGE_S, sealFormFlash } from './form-flash';
-import { pickLocale } from './request-locale';
 import { SESSION_COOKIE } from './session-cookie';
 import { cookieName, cookieOptions, isHttpsRequest, normaliseRequestCookies } from './cookie-names';
 import { isSameOrigin } from './same-origin';
@@ -179,9 +178,6 @@ function parseWith<S extends AnySchema | undefined>(schema: S, value: unknown, f
   return parsed.data as Infer<S>;
 }
 
-export function newRequestId(): string {
-  return crypto.randomUUID().replace(/-/g, '').slice(0, 16);
-}
 
 /** The request's path for a log line, with anything that looks like an id or a secret replaced. */
 function pathForLog(pathname: string): string {
@@ -230,7 +226,7 @@ export function route<B extends AnySchema | undefined = undefined, Q extends Any
     // The app's cookies by their plain names, whatever the scheme (cookie-names.ts).
     normaliseRequestCookies(request);
     const started = performance.now();
-    const requestId = newRequestId();
+    const requestId = requestIdOf(request.headers);
     const known: Known = {
       locale: pickLocale(request.nextUrl.searchParams.get('locale'), request.cookies.get('NEXT_LOCALE')?.value, request.headers.get('accept-language')),
       isForm: isFormType((request.headers.get('content-type') ?? '').toLowerCase()),
@@ -250,13 +246,15 @@ export function route<B extends AnySchema | undefined = undefined, Q extends Any
         throw coreErrors.create('cross_site');
       }
       if (spec.demoOnly && !app.demo) throw coreErrors.create('not_found');
+      // Who asks before what they sent: a caller with no session (or the wrong role) learns nothing of a
+      // staff endpoint's fields from its refusals.
+      const staff = spec.staff ? await authorizeStaff(app.db, app.clock, app.keys, request.cookies.get(SESSION_COOKIE.staff)?.value, spec.staff) : undefined;
       const raw = SAFE_METHODS.has(request.method) ? undefined : await readBody(request, spec.maxBytes ?? DEFAULT_MAX_BODY_BYTES, known);
       known.locale = pickLocale(raw?.locale ?? request.nextUrl.searchParams.get('locale'), request.cookies.get('NEXT_LOCALE')?.value, request.headers.get('accept-language'));
       if (raw && !spec.body && Object.keys(raw).some((k) => k !== 'locale')) throw coreErrors.create('invalid_input');
       const body = parseWith(spec.body, raw) as Infer<B>;
       const query = parseWith(spec.query, Object.fromEntries(request.nextUrl.searchParams)) as Infer<Q>;
       const params = parseWith(spec.params, context?.params ? await context.params : {}) as Infer<P>;
-      const staff = spec.staff ? await authorizeStaff(app.db, app.clock, app.keys, request.cookies.get(SESSION_COOKIE.staff)?.value, spec.staff) : undefined;
       const result = await handler({ request, body, query, params, locale: known.locale, isForm: known.isForm, app, staff, requestId, setCookie });
       response = result instanceof Response ? result : NextResponse.json(result, { headers: { 'cache-control': 'no-store' } });
     } catch (thrown) {

@@ -158,3 +158,21 @@ export function describeForLog(error: unknown): LoggedFailure {
   }
   return out;
 }
+
+/**
+ * The header by which the production server (scripts/request-log.ts) hands
+ * each request its id, so that every log line about one request carries the
+ * same one. The server overwrites whatever a client sent under this name.
+ */
+export const REQUEST_ID_HEADER = 'x-arc-request-id';
+
+/** A new request id: 16 hex characters. */
+export function newRequestId(): string {
+  return crypto.randomUUID().replace(/-/g, '').slice(0, 16);
+}
+
+/** The id the server gave this request (REQUEST_ID_HEADER), else a new one (tests, `next dev`). */
+export function requestIdOf(headers: { get(name: string): string | null } | undefined): string {
+  const given = headers?.get(REQUEST_ID_HEADER);
+  return given && /^[0-9a-f]{16}$/.test(given) ? given : newRequestId();
+}

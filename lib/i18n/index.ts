@@ -6,3 +6,4 @@ export * from './locales';
 export * from './format';
 export { SIX_DIGIT_CODE_PATTERN, TYPED_SEPARATORS, asciiDigits, typedCode } from './digits';
 export { stripLocale } from './path';
+export { acceptedLocales, localeFromAcceptLanguage, pickLocale } from './request-locale';

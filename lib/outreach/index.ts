@@ -41,7 +41,7 @@ export {
   type CommunityDayRequestView,
   type NewCommunityDayRequest,
 } from './community-days';
-export { shortLinkPath, printedShortLink, acceptedLocales, linkLocale, openCampaignLink, isPersonOpening, type LinkTarget } from './link';
+export { shortLinkPath, printedShortLink, linkLocale, openCampaignLink, isPersonOpening, type LinkTarget } from './link';
 export { FUNNEL_STAGES, partnerFunnel, protectFunnel, type FunnelStage, type ShownCounts, type ShownCampaignFunnel } from './funnel';
 export { posterFont, posterQrSvg, scriptFontVariable, type PosterFont } from './poster';
 export { DEMO_PARTNERS, seedDemoOutreach } from './demo';

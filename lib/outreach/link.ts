@@ -5,7 +5,7 @@
 import type { Db } from '@/db/client';
 import type { Clock } from '@/lib/clock';
 import { recordCampaignVisit } from '@/lib/analytics';
-import { defaultLocale, isLocale, locales, type Locale } from '@/lib/i18n';
+import { acceptedLocales, defaultLocale, isLocale, type Locale } from '@/lib/i18n';
 import { CAMPAIGN_PARAM } from './campaign';
 import { campaignByCode } from './campaigns';
 
@@ -17,28 +17,6 @@ export function shortLinkPath(code: string): string {
 /** The short link as printed under the QR code: the site without its scheme, then the path ("arc.example.kr/c/TETVN26"). */
 export function printedShortLink(absolute: string): string {
   return absolute.replace(/^https?:\/\//, '');
-}
-
-/** Our locales an Accept-Language header asks for, best first ("km-KH,km;q=0.9,en;q=0.5" → km, en). */
-export function acceptedLocales(header: string | null | undefined): Locale[] {
-  if (!header) return [];
-  const wanted = header
-    .slice(0, 500)
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...rest] = part.trim().split(';');
-      const q = rest.map((r) => /^\s*q=([0-9.]+)\s*$/.exec(r)?.[1]).find(Boolean);
-      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q), index };
-    })
-    .filter((w) => w.tag && w.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  const found: Locale[] = [];
-  for (const { tag } of wanted) {
-    const base = tag.split('-')[0];
-    const match = locales.find((l) => l.toLowerCase() === tag) ?? locales.find((l) => l.toLowerCase().split('-')[0] === base);
-    if (match && !found.includes(match)) found.push(match);
-  }
-  return found;
 }
 
 /**

@@ -15,14 +15,29 @@ import { API_POLICY, SECURITY_HEADERS } from '@/lib/security';
 
 export const VERIFY_PATH = '/api/presentations/verify';
 
-/** True when this request is a verification this handler answers. */
+/**
+ * True when this request is a verification this handler answers: a POST of
+ * JSON (or of no declared type). A form or any other type goes to the route
+ * handler, which reads forms and refuses other types with 415.
+ */
 export function isVerifyRequest(req: IncomingMessage): boolean {
   if (req.method !== 'POST' || !req.url) return false;
   const q = req.url.indexOf('?');
-  return (q < 0 ? req.url : req.url.slice(0, q)) === VERIFY_PATH;
+  if ((q < 0 ? req.url : req.url.slice(0, q)) !== VERIFY_PATH) return false;
+  const type = req.headers['content-type'];
+  return type === undefined || /^application\/json\s*(;|$)/i.test(type);
 }
 
+/** The app's one error object ({code, message, params}) for a refused verification, in the request's language. */
+export type VerifyRefusal = (req: IncomingMessage, code: 'bad_request' | 'payload_too_large' | 'database_unavailable') => {
+  code: string;
+  message: string;
+  params: Record<string, string | number>;
+};
+
 type VerifyAnswer = { status: 200 | 400 | 413 | 503; body: { valid: boolean; reason?: string; claims?: unknown } };
+
+const REFUSAL_CODES = { 400: 'bad_request', 413: 'payload_too_large', 503: 'database_unavailable' } as const;
 
 const verifyBody = z.object({ token: z.string() });
 
@@ -44,9 +59,16 @@ async function answerVerifyBody(value: unknown, getDeps: () => Promise<Presentat
   }
 }
 
-function send(res: ServerResponse, answer: VerifyAnswer): void {
-  const text = JSON.stringify(answer.body);
-  res.writeHead(answer.status, {
+function sender(req: IncomingMessage, res: ServerResponse, refusal?: VerifyRefusal): (answer: VerifyAnswer) => void {
+  return (answer) => {
+    const body = answer.status === 200 || !refusal ? answer.body : { ...answer.body, error: refusal(req, REFUSAL_CODES[answer.status]) };
+    send(res, answer.status, body);
+  };
+}
+
+function send(res: ServerResponse, status: VerifyAnswer['status'], body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
@@ -56,11 +78,16 @@ function send(res: ServerResponse, answer: VerifyAnswer): void {
   res.end(text);
 }
 
-/** Answers a verification on the raw Node request/response; never throws. */
-export function serveVerify(req: IncomingMessage, res: ServerResponse, getDeps: () => Promise<PresentationDeps>): void {
+/**
+ * Answers a verification on the raw Node request/response; never throws.
+ * `refusal` gives a refused one (400, 413, 503) the app's {error} object
+ * beside {valid, reason}, as the route handler's answers have.
+ */
+export function serveVerify(req: IncomingMessage, res: ServerResponse, getDeps: () => Promise<PresentationDeps>, refusal?: VerifyRefusal): void {
+  const reply = sender(req, res, refusal);
   const declared = Number(req.headers['content-length'] ?? '0');
   if (Number.isFinite(declared) && declared > MAX_VERIFY_BODY_BYTES) {
-    send(res, { status: 413, body: { valid: false, reason: 'too_large' } });
+    reply({ status: 413, body: { valid: false, reason: 'too_large' } });
     req.resume();
     return;
   }
@@ -72,7 +99,7 @@ export function serveVerify(req: IncomingMessage, res: ServerResponse, getDeps: 
     total += chunk.length;
     if (total > MAX_VERIFY_BODY_BYTES) {
       done = true;
-      send(res, { status: 413, body: { valid: false, reason: 'too_large' } });
+      reply({ status: 413, body: { valid: false, reason: 'too_large' } });
       req.resume();
       return;
     }
@@ -81,7 +108,7 @@ export function serveVerify(req: IncomingMessage, res: ServerResponse, getDeps: 
   req.on('error', () => {
     if (done) return;
     done = true;
-    send(res, { status: 400, body: { valid: false, reason: 'bad_request' } });
+    reply({ status: 400, body: { valid: false, reason: 'bad_request' } });
   });
   req.on('end', () => {
     if (done) return;
@@ -90,12 +117,12 @@ export function serveVerify(req: IncomingMessage, res: ServerResponse, getDeps: 
     try {
       value = JSON.parse(Buffer.concat(chunks, total).toString('utf8'));
     } catch {
-      send(res, { status: 400, body: { valid: false, reason: 'bad_request' } });
+      reply({ status: 400, body: { valid: false, reason: 'bad_request' } });
       return;
     }
     answerVerifyBody(value, getDeps).then(
-      (answer) => send(res, answer),
-      () => send(res, { status: 503, body: { valid: false, reason: 'status_unavailable' } }),
+      reply,
+      () => reply({ status: 503, body: { valid: false, reason: 'status_unavailable' } }),
     );
   });
 }

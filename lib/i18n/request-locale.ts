@@ -1,11 +1,11 @@
 // The language to answer a request in, when it does not come from the page's
 // address: the one the request names, else the phone's remembered choice
 // (NEXT_LOCALE), else its Accept-Language, else English.
-import { defaultLocale, isLocale, locales, type Locale } from '@/lib/i18n';
+import { defaultLocale, isLocale, locales, type Locale } from './locales';
 
-/** The best of our locales for an Accept-Language header ("ne-NP,ne;q=0.9,en;q=0.5" → "ne"). */
-export function localeFromAcceptLanguage(header: string | null | undefined): Locale | undefined {
-  if (!header) return undefined;
+/** Our locales an Accept-Language header asks for, best first ("km-KH,km;q=0.9,en;q=0.5" → km, en). */
+export function acceptedLocales(header: string | null | undefined): Locale[] {
+  if (!header) return [];
   const wanted = header
     .slice(0, 500)
     .split(',')
@@ -16,14 +16,18 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
     })
     .filter((w) => w.tag && w.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
+  const found: Locale[] = [];
   for (const { tag } of wanted) {
-    const exact = locales.find((l) => l.toLowerCase() === tag);
-    if (exact) return exact;
     const base = tag.split('-')[0];
-    const byLanguage = locales.find((l) => l.toLowerCase().split('-')[0] === base);
-    if (byLanguage) return byLanguage;
+    const match = locales.find((l) => l.toLowerCase() === tag) ?? locales.find((l) => l.toLowerCase().split('-')[0] === base);
+    if (match && !found.includes(match)) found.push(match);
   }
-  return undefined;
+  return found;
+}
+
+/** The best of our locales for an Accept-Language header ("ne-NP,ne;q=0.9,en;q=0.5" → "ne"). */
+export function localeFromAcceptLanguage(header: string | null | undefined): Locale | undefined {
+  return acceptedLocales(header)[0];
 }
 
 export function pickLocale(named: unknown, cookie: string | undefined, acceptLanguage: string | null | undefined): Locale {
