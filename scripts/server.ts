@@ -53,7 +53,7 @@ import { checkStaticBuild } from './static-build';
 import { createAdmission, whenBodyArrived } from './admission';
 import { createSignatureThreads } from './signature-threads';
 import { watchForEmptyNotFound } from './not-found-shell';
-import { answerUnreadable, isPageFormPost, isReadableForm, refuseUndecodableActionCalls, serverErrorBody, unreadable } from './unreadable';
+import { answerClientError, answerUnreadable, isPageFormPost, isReadableForm, refuseUndecodableActionCalls, serverErrorBody, unreadable } from './unreadable';
 import { asPartOf, guardConsole, withRequestId } from './request-log';
 import { watchApiRefusals } from './api-answers';
 
@@ -212,6 +212,8 @@ async function serve(): Promise<void> {
       }),
     );
   }));
+  // What Node's own parser refuses (an unknown method, raw bytes in the request line): the one error body.
+  server.on('clientError', answerClientError);
   // Behind a reverse proxy that keeps connections open (deploy/nginx.conf), the app must not be
   // the one to close an idle connection first: node's default 5 s let nginx send a request on a
   // connection node was closing, answered 502 (2 in 20,943 in the load run). nginx's upstream

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { withRequestId } from './request-log';
-import { answerUnreadable, isDecodablePath, isPageFormPost, isReadableForm, localeOfRaw, refuseUndecodableActionCalls, serverErrorBody, unreadable } from './unreadable';
+import { answerClientError, answerUnreadable, isDecodablePath, isPageFormPost, isReadableForm, localeOfRaw, refuseUndecodableActionCalls, serverErrorBody, unreadable } from './unreadable';
 
 describe('requests Next.js cannot read', () => {
   it('takes plain and well-encoded paths, with any query', () => {
@@ -114,6 +114,33 @@ describe('requests Next.js cannot read', () => {
       expect(html).toContain(ar.errors.payload_too_large);
       expect(JSON.parse(logged[0]!)).toMatchObject({ level: 'info', requestId: expect.stringMatching(/^[0-9a-f]{16}$/), where: 'server', code: 'payload_too_large', status: 413 });
       expect(logged[0]).not.toContain('/ar/loss');
+    } finally {
+      log.mockRestore();
+      server.close();
+    }
+  });
+
+  it("answers what Node's parser refuses (an unknown method, raw bytes in the request line) with the one error body, not a bare 400", async () => {
+    const server = http.createServer((_req, res) => res.end('ok'));
+    server.on('clientError', answerClientError);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.end(text));
+        let answer = '';
+        socket.on('data', (d) => (answer += d.toString('utf8')));
+        socket.on('close', () => resolve(answer));
+      });
+    try {
+      for (const request of ['FOO /api/health HTTP/1.1\r\nHost: x\r\n\r\n', 'GET /api/ñ日本 HTTP/1.1\r\nHost: x\r\n\r\n']) {
+        const answer = await raw(request);
+        expect(answer, request).toMatch(/^HTTP\/1\.1 400 /);
+        expect(answer).toContain('Content-Type: application/json');
+        expect(JSON.parse(answer.split('\r\n\r\n')[1]!)).toMatchObject({ error: { code: 'bad_request', params: {} } });
+      }
+      expect(log).toHaveBeenCalled();
     } finally {
       log.mockRestore();
       server.close();

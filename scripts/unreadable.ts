@@ -22,6 +22,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { API_POLICY, SECURITY_HEADERS } from '@/lib/security';
 import { directionOf, isLocale, pickLocale, type Locale } from '@/lib/i18n';
 import { currentRequestId } from './request-log';
@@ -171,4 +172,29 @@ export function answerUnreadable(req: IncomingMessage, res: ServerResponse, prob
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   });
   res.end(req.method === 'HEAD' ? undefined : page);
+}
+
+/**
+ * A request Node's own parser refuses (a method it does not know, raw bytes
+ * in the request line, headers too large): Node wrote a bare 400 with no
+ * body. The API's one error body instead, in English (nothing of the
+ * request, its language included, could be read), and a log line.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify({ error: { code: 'bad_request', message: wordsFor('en').errors.bad_request, params: {} } });
+  console.log(JSON.stringify({ level: 'info', where: 'server', code: 'bad_request', status, parser: String(error.code ?? 'unknown').slice(0, 40) }));
+  const head = [
+    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}`,
+    'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Cache-Control: no-store',
+    ...Object.entries({ ...SECURITY_HEADERS, 'content-security-policy': API_POLICY }).map(([name, value]) => `${name}: ${value}`),
+    'Connection: close',
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
 }
