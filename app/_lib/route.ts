@@ -178,7 +178,6 @@ function parseWith<S extends AnySchema | undefined>(schema: S, value: unknown, f
   return parsed.data as Infer<S>;
 }
 
-
 /** The request's path for a log line, with anything that looks like an id or a secret replaced. */
 function pathForLog(pathname: string): string {
   return pathname

@@ -4,8 +4,9 @@
 // a lookup in the in-process status view, without the framework's
 // per-request pipeline (measured on the 2-core machine: about 0.6 ms a
 // request, several times the verification itself). Same contract, limits
-// and statuses as the route handler (app/api/presentations/verify), whose
-// error bodies also carry the app's {error} object.
+// and statuses as the route handler (app/api/presentations/verify); its
+// refusals carry the app's {error} object beside {valid, reason} as the
+// route handler's do, when the server passes `refusal` (scripts/server.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { MAX_VERIFY_BODY_BYTES } from './http';
