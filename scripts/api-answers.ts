@@ -7,6 +7,7 @@
 // through as it is written.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_POLICY } from '@/lib/security';
+import { heldWrite } from './held-write';
 
 const CODES = { 400: 'bad_request', 404: 'not_found', 405: 'method_not_allowed', 413: 'payload_too_large', 415: 'unsupported_media_type' } as const;
 type Status = keyof typeof CODES;
@@ -71,9 +72,7 @@ export function watchApiRefusals(
   res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
     if (!decide()) return write(chunk, encoding, callback);
     // Next's own body for the refusal (an HTML page): dropped, the error body goes out at the end.
-    const done = typeof encoding === 'function' ? encoding : callback;
-    if (typeof done === 'function') process.nextTick(done as () => void);
-    return true;
+    return heldWrite(encoding, callback);
   }) as typeof res.write;
   res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
     if (!decide()) return end(chunk, encoding, callback);

@@ -21,6 +21,7 @@ import path from 'node:path';
 import type http from 'node:http';
 import { createTranslator } from 'next-intl';
 import { directionOf, isLocale, type Locale } from '@/lib/i18n';
+import { heldWrite } from './held-write';
 
 const EMPTY_SHELL = '<html id="__next_error__">';
 
@@ -123,9 +124,7 @@ export function watchForEmptyNotFound(req: http.IncomingMessage, res: http.Serve
   res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
     if (!decide()) return write(chunk, encoding, callback);
     keep(chunk, encoding);
-    const done = typeof encoding === 'function' ? encoding : callback;
-    if (typeof done === 'function') process.nextTick(done as () => void);
-    return true;
+    return heldWrite(encoding, callback);
   }) as typeof res.write;
   res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
     if (!decide()) return end(chunk, encoding, callback);
