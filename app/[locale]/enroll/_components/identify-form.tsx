@@ -11,8 +11,8 @@ const NO_KEPT: KeptForm = { values: {}, fieldErrors: {} };
 /**
  * Registration number + card serial + date of birth: a plain form posted to
  * the identify endpoint. After a failure it shows again what was typed
- * (`kept`) and says at each wrong field what is wrong. The browser checks
- * The browser does not check the fields (noValidate): its own bubbles speak
+ * (`kept`) and says at each wrong field what is wrong. The browser does
+ * not check the fields (noValidate): its own bubbles speak
  * the browser's language, not the page's. The server checks each field's
  * form before a try is counted and names each wrong one here, in the page's
  * language; `required` and `pattern` stay for what they tell assistive
